@@ -1,0 +1,55 @@
+"""Default configuration. Every key can be overridden by an environment variable
+prefixed ``EVENTHUB_`` (``EVENTHUB_DATABASE_URL``, ``EVENTHUB_SECRET_KEY``...);
+values are parsed as JSON when they parse, so ``EVENTHUB_SMTP_PORT=587`` is an int.
+"""
+
+#: SQLAlchemy URL; empty means the embedded SQLite file ``instance/eventhub.sqlite3``.
+DATABASE_URL = ""
+#: Signing key for sessions, CSRF and tokens; empty means generate once into ``instance/``.
+SECRET_KEY = ""
+#: Redis for huey and rate limits in production; empty means embedded SQLite/in-memory.
+REDIS_URL = ""
+
+#: Languages offered on every screen, in the order of the language switcher.
+LANGUAGES = ["en", "fr", "es", "ar"]
+DEFAULT_LANGUAGE = "en"
+
+#: Base URL used in emails and calendar files (links must work outside a request).
+PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+#: Host part of calendar UIDs; must never change once invitations went out.
+CALENDAR_UID_DOMAIN = "eventhub.ipu.example"
+
+#: Mail: without SMTP_HOST, messages are written as .eml files under instance/outbox/.
+SMTP_HOST = ""
+SMTP_PORT = 25
+SMTP_USER = ""
+SMTP_PASSWORD = ""
+SMTP_STARTTLS = False
+SMTP_TIMEOUT = 20
+MAIL_FROM = "IPU Events <events@ipu.example>"
+
+#: Background jobs: run inline (tests) or through the consumer.
+JOBS_IMMEDIATE = False
+
+#: Zoom Server-to-Server OAuth; API mode only when all of these are set.
+ZOOM_ACCOUNT_ID = ""
+ZOOM_CLIENT_ID = ""
+ZOOM_CLIENT_SECRET = ""
+ZOOM_WEBHOOK_SECRET = ""
+ZOOM_API_BASE = "https://api.zoom.us/v2"
+ZOOM_OAUTH_URL = "https://zoom.us/oauth/token"
+
+#: Rate limits (Flask-Limiter syntax).
+RATELIMIT_REGISTRATION = "20 per minute"
+RATELIMIT_API = "300 per minute"
+
+#: Cookies: set SESSION_COOKIE_SECURE=true behind TLS (docs/deploy.md).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+
+#: Trust X-Forwarded-* from this many proxies (0 = not behind a proxy).
+PROXY_COUNT = 0
+
+WTF_CSRF_TIME_LIMIT = None
+MAX_CONTENT_LENGTH = 16 * 1024 * 1024

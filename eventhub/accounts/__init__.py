@@ -1,0 +1,1 @@
+"""Staff accounts (admin, organiser, staff) and API tokens."""

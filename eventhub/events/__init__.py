@@ -1,0 +1,1 @@
+"""Events and their time-zoned sessions: the public pages and the event API."""

@@ -1,0 +1,109 @@
+"""Background jobs on huey: SQLite storage under instance/ by default, Redis in
+production (EVENTHUB_REDIS_URL). Every task runs inside an application context.
+
+Define a job with ``@jobs.task(retries=5, retry_delay=30)``; call it as
+``my_task(args)`` to enqueue. ``flask jobs drain`` runs every due job and exits.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from flask import Flask, current_app, has_app_context
+from huey import Huey, signals
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+
+log = logging.getLogger(__name__)
+
+#: The queue. Storage is swapped in ``init_app`` once the configuration is known.
+huey = Huey("eventhub", storage_class=MemoryStorage, utc=True)
+_configured_app: Flask | None = None
+
+
+def init_app(app: Flask) -> None:
+    global _configured_app
+    _configured_app = app
+    name = app.config.get("JOBS_QUEUE_NAME", "eventhub")
+    huey.name = name
+    if app.config.get("JOBS_IMMEDIATE"):
+        huey.immediate_use_memory = True
+        huey._immediate = True
+        huey.storage = MemoryStorage(name)
+    elif app.config.get("REDIS_URL"):
+        huey._immediate = False
+        huey.storage = RedisStorage(name, url=app.config["REDIS_URL"])
+    else:
+        huey._immediate = False
+        path = app.config.get("JOBS_SQLITE_PATH") or str(Path(app.instance_path) / "jobs.sqlite3")
+        huey.storage = SqliteStorage(name, filename=path)
+
+
+def _app() -> Flask:
+    if has_app_context():
+        return current_app._get_current_object()
+    if _configured_app is None:
+        raise RuntimeError("jobs.init_app() was never called: create the app first")
+    return _configured_app
+
+
+def task(**options):
+    """huey.task that runs the function in an app context with a fresh DB session."""
+
+    def decorator(func):
+        @functools.wraps(func)
+        def run_in_app(*args, **kwargs):
+            from eventhub.extensions import db
+
+            with _app().app_context():
+                try:
+                    return func(*args, **kwargs)
+                except Exception:
+                    db.session.rollback()
+                    raise
+                finally:
+                    db.session.remove()
+
+        options.setdefault("name", f"{func.__module__}.{func.__name__}")
+        return huey.task(**options)(run_in_app)
+
+    return decorator
+
+
+def drain(max_tasks: int = 100_000) -> int:
+    """Run every job that is due now (including due retries) and return the count."""
+    executed = 0
+    while executed < max_tasks:
+        for due in huey.read_schedule():
+            huey.enqueue(due)
+        queued = huey.dequeue()
+        if queued is None:
+            break
+        huey.execute(queued)
+        executed += 1
+    return executed
+
+
+def pending_count() -> int:
+    return huey.pending_count() + huey.scheduled_count()
+
+
+@huey.signal(signals.SIGNAL_ERROR)
+def _record_failure(signal, task, exc=None):
+    """Keep every failure visible (console, `flask jobs failures`) with its last error."""
+    from .models import JobFailure
+
+    try:
+        JobFailure.record(task, exc)
+    except Exception:  # never let bookkeeping hide the original error
+        log.exception("could not record failure of job %s", task.id)
+
+
+@huey.signal(signals.SIGNAL_COMPLETE)
+def _record_success(signal, task):
+    from .models import JobFailure
+
+    try:
+        JobFailure.resolve(task)
+    except Exception:
+        log.exception("could not mark job %s resolved", task.id)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from eventhub.db_types import UTCDateTime, utcnow
+from eventhub.extensions import db
+
+
+class JobFailure(db.Model):
+    """A job that raised: kept with its last error until it succeeds on retry."""
+
+    __tablename__ = "job_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(64), unique=True)
+    task_name: Mapped[str] = mapped_column(String(200))
+    #: Short description of arguments (ids only, no personal data).
+    arguments: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    retries_left: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    #: True once a retry succeeded.
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_failed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_failed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def given_up(self) -> bool:
+        return not self.resolved and self.retries_left <= 0
+
+    @classmethod
+    def record(cls, task, exc) -> None:
+        from eventhub.jobs import _app
+
+        with _app().app_context():
+            row = db.session.execute(db.select(cls).filter_by(task_id=task.id)).scalar_one_or_none()
+            if row is None:
+                row = cls(task_id=task.id, task_name=task.name, attempts=0,
+                          arguments=_describe_args(task.args))
+                db.session.add(row)
+            row.attempts += 1
+            row.retries_left = task.retries or 0
+            row.last_error = f"{type(exc).__name__}: {exc}"[:2000] if exc else "unknown error"
+            row.last_failed_at = utcnow()
+            row.resolved = False
+            db.session.commit()
+            db.session.remove()
+
+    @classmethod
+    def resolve(cls, task) -> None:
+        from eventhub.jobs import _app
+
+        with _app().app_context():
+            row = db.session.execute(db.select(cls).filter_by(task_id=task.id)).scalar_one_or_none()
+            if row is not None and not row.resolved:
+                row.resolved = True
+                db.session.commit()
+            db.session.remove()
+
+
+def _describe_args(args) -> str:
+    """Only ints and short identifiers: job arguments may contain personal data."""
+    shown = [repr(a) if isinstance(a, (int, bool)) else type(a).__name__ for a in (args or ())]
+    return ", ".join(shown)[:500]

@@ -1,0 +1,1 @@
+"""Registrations of parliamentarians and staff to sessions."""

@@ -1,0 +1,118 @@
+"""Tokens, access control and response headers shared by every blueprint."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import secrets
+
+from flask import Flask, abort, g, jsonify, request
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .db_types import utcnow
+from .extensions import csrf, db
+
+
+def new_token() -> str:
+    """An unguessable URL-safe token (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """What we store for a token: its SHA-256. A leaked database does not leak links."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def tokens_equal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+
+
+def role_required(*roles: str):
+    """Console views: sign-in required (redirect), then the role (403)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            from .extensions import login_manager
+
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def api_user_from_request():
+    """The active user whose bearer token is in the Authorization header, or None."""
+    from .accounts.models import ApiToken
+
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    api_token = db.session.execute(
+        db.select(ApiToken).filter_by(token_hash=hash_token(token.strip()))
+    ).scalar_one_or_none()
+    if api_token is None or api_token.revoked_at is not None or not api_token.user.active:
+        return None
+    api_token.last_used_at = utcnow()
+    db.session.commit()
+    return api_token.user
+
+
+def token_required(*roles: str):
+    """API views: a valid bearer token (401) of a user with the role (403)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            user = api_user_from_request()
+            if user is None:
+                response = jsonify(error="unauthorized", message="A valid bearer token is required.")
+                response.status_code = 401
+                response.headers["WWW-Authenticate"] = 'Bearer realm="eventhub"'
+                return response
+            if not user.has_role(*roles):
+                return jsonify(error="forbidden", message="This token may not do that."), 403
+            g.api_user = user
+            return view(*args, **kwargs)
+
+        # Bearer-token requests carry no cookies, so CSRF does not apply.
+        return csrf.exempt(wrapped)
+
+    return decorator
+
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("PROXY_COUNT"):
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        return response

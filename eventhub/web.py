@@ -1,0 +1,54 @@
+"""Application-wide pages: error pages (HTML, or JSON under /api), health check."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if wants_json():
+            response = jsonify(error=error.name.lower().replace(" ", "_"), message=error.description)
+            response.status_code = error.code or 500
+            for header in ("Retry-After", "WWW-Authenticate", "Allow"):
+                if error.get_response().headers.get(header):
+                    response.headers[header] = error.get_response().headers[header]
+            return response
+        return render_template("errors/error.html", error=error), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        if wants_json():
+            return jsonify(error="internal_error", message="An unexpected error occurred."), 500
+        return render_template("errors/error.html", error=None), 500
+
+    @app.route("/healthz")
+    def healthz():
+        """Database and job queue reachable: for load balancers and monitors."""
+        from .jobs import huey
+
+        checks = {}
+        try:
+            db.session.execute(text("SELECT 1"))
+            checks["database"] = "ok"
+        except Exception as exc:  # report, do not raise: this is the health page
+            checks["database"] = f"error: {type(exc).__name__}"
+        try:
+            huey.pending_count()
+            checks["queue"] = "ok"
+        except Exception as exc:
+            checks["queue"] = f"error: {type(exc).__name__}"
+        healthy = all(value == "ok" for value in checks.values())
+        return jsonify(status="ok" if healthy else "error", checks=checks), 200 if healthy else 503

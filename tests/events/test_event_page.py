@@ -1,0 +1,114 @@
+"""The public event page in four languages and in the visitor's zone."""
+import re
+
+import pytest
+
+from eventhub.events.demo import DEMO_SLUG
+
+PAGE = f"/{{lang}}/e/{DEMO_SLUG}/"
+
+
+@pytest.mark.parametrize("lang, direction, title", [
+    ("en", "ltr", "Creating a safe cyberspace for democracy"),
+    ("fr", "ltr", "Créer un cyberespace sûr pour la démocratie"),
+    ("es", "ltr", "Crear un ciberespacio seguro para la democracia"),
+    ("ar", "rtl", "إقامة فضاء إلكتروني آمن للديمقراطية"),
+])
+def test_every_language_has_lang_dir_and_title(client, demo_event, lang, direction, title):
+    response = client.get(PAGE.format(lang=lang))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert f'<html lang="{lang}" dir="{direction}">' in html
+    assert title in html
+
+
+def test_french_page_has_no_english_interface_text(client, demo_event):
+    html = client.get(PAGE.format(lang="fr") + "?tz=Asia/Manila").get_data(as_text=True)
+    for english in ("Sessions</h2>", "Your time", "Show times", "About the meeting", "Objectives"):
+        assert english not in html
+    assert "Séance 1" in html
+    assert "Votre heure" in html
+
+
+def test_reference_and_local_times_shown(client, demo_event):
+    html = client.get(PAGE.format(lang="en") + "?tz=Asia/Manila").get_data(as_text=True)
+    assert "07:00–09:00" in html and "CET" in html
+    assert "14:00–16:00" in html
+    assert "Asia/Manila" in html
+    assert "23:30–01:30" in html  # session 2 runs past midnight in Manila
+    assert "night" in html
+
+
+def test_zone_chosen_by_query_is_remembered_in_a_cookie(client, demo_event):
+    response = client.get(PAGE.format(lang="en") + "?tz=America/Bogota")
+    assert "tz=America/Bogota" in response.headers.get("Set-Cookie", "")
+    html = client.get(PAGE.format(lang="en")).get_data(as_text=True)
+    assert "10:30–12:30" in html
+
+
+def test_cookie_zone_is_used_without_query(client, demo_event):
+    client.set_cookie("tz", "Pacific/Auckland")
+    html = client.get(PAGE.format(lang="en")).get_data(as_text=True)
+    assert "19:00–21:00" in html  # session 1 in Auckland
+
+
+def test_unknown_zone_gives_localised_message_and_reference_times(client, demo_event):
+    response = client.get(PAGE.format(lang="fr") + "?tz=Mars/Olympus_Mons")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Mars/Olympus_Mons" in html
+    assert "n’est pas reconnu" in html
+    assert 'data-zone="Europe/Zurich"' in html
+
+
+def test_hostile_zone_is_escaped(client, demo_event):
+    html = client.get(PAGE.format(lang="en") + "?tz=<script>alert(1)</script>").get_data(as_text=True)
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_arabic_page_uses_arabic_month_names(client, demo_event):
+    html = client.get(PAGE.format(lang="ar")).get_data(as_text=True)
+    assert "ديسمبر" in html
+    assert "الجلسة 1" in html
+
+
+def test_unknown_language_is_404(client, demo_event):
+    assert client.get(f"/de/e/{DEMO_SLUG}/").status_code == 404
+
+
+def test_unknown_event_is_404_in_page_language(client, demo_event):
+    response = client.get("/fr/e/no-such-event/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.get_data(as_text=True)
+
+
+def test_root_redirects_by_accept_language(client, demo_event):
+    response = client.get("/", headers={"Accept-Language": "es-ES,es;q=0.9,en;q=0.5"})
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/es/")
+
+
+def test_bare_event_url_redirects_by_accept_language(client, demo_event):
+    response = client.get(f"/e/{DEMO_SLUG}/", headers={"Accept-Language": "ar"})
+    assert response.headers["Location"] == f"/ar/e/{DEMO_SLUG}/"
+
+
+def test_language_switcher_keeps_page_and_zone(client, demo_event):
+    html = client.get(PAGE.format(lang="en") + "?tz=Asia/Manila").get_data(as_text=True)
+    links = re.findall(r'href="(/(?:fr|es|ar)/e/[^"]+)"', html)
+    assert f"/fr/e/{DEMO_SLUG}/?tz=Asia/Manila" in [link.replace("&amp;", "&") for link in links]
+
+
+def test_zoom_links_are_the_canonical_ones_in_every_language(client, demo_event):
+    for lang in ("en", "fr", "es", "ar"):
+        html = client.get(PAGE.format(lang=lang)).get_data(as_text=True)
+        assert "https://us06web.zoom.us/webinar/register/WN_dMEN_hv2QGO5vUyrHFry0g" in html
+        assert "https://us06web.zoom.us/webinar/register/WN_HYpQIITqR_uSqLUt0Zj9tq" in html
+
+
+def test_security_headers(client, demo_event):
+    response = client.get(PAGE.format(lang="en"))
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
