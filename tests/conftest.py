@@ -170,3 +170,62 @@ def smtp_server(app):
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=received.port, SMTP_STARTTLS=False, SMTP_USER="")
     yield received
     controller.stop()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a console user: make_user("organiser@ipu.example", role="organiser")."""
+    from eventhub.accounts.models import User
+
+    def make(email="organiser@ipu.example", role="organiser", password="correct horse battery staple"):
+        user = User(email=email, role=role)
+        user.set_password(password)
+        _db.session.add(user)
+        _db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login_as(client):
+    """Sign a user in on the test client without going through the login form."""
+
+    def login(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_token(app, make_user):
+    """A bearer token for a user with the given role: api_token("organiser") -> str."""
+    from eventhub.accounts.models import ApiToken
+    from eventhub.security import hash_token, new_token
+
+    def make(role="organiser", email=None):
+        user = make_user(email or f"{role}-{uuid.uuid4().hex[:6]}@ipu.example", role=role)
+        token = new_token()
+        _db.session.add(ApiToken(user=user, token_hash=hash_token(token), label="test"))
+        _db.session.commit()
+        return token
+
+    return make
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over real HTTP on 127.0.0.1 (threaded Werkzeug) for browser tests."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()

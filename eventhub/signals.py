@@ -1,0 +1,21 @@
+"""Signals that let domains react to each other without importing each other.
+
+Send with ``signal.send(current_app._get_current_object(), **kwargs)``; receivers live in
+a domain's ``receivers.py`` (imported by the app factory). Receivers must not commit a
+half-done transaction of the sender: they add to the session or enqueue jobs (after commit).
+"""
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: A person registered (new Registration committed). kwargs: registration
+registration_created = _signals.signal("registration-created")
+#: A person's place in a session was added, moved, re-languaged or cancelled (committed).
+#: kwargs: session_registration, action ("added" | "cancelled" | "language_changed" |
+#: "promoted" | "restored"), previous (dict of old values)
+session_registration_changed = _signals.signal("session-registration-changed")
+#: A session's time, link or status changed (committed; revision already raised).
+#: kwargs: session, changes (dict field -> (old, new))
+session_changed = _signals.signal("session-changed")
+#: A registration's personal data was erased. kwargs: registration
+registration_anonymised = _signals.signal("registration-anonymised")
