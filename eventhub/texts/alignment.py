@@ -45,8 +45,9 @@ MATCH_THRESHOLD = 0.2
 GAP_PAIR_THRESHOLD = 0.12
 #: A paragraph may move to the other part or out of order only above this.
 MOVE_THRESHOLD = 0.6
-#: Share of a draft paragraph's words found in an adopted paragraph (beyond
-#: what its main source explains) for it to count as merged into it.
+#: Share of a leftover draft paragraph's words found in a matched adopted
+#: paragraph for it to count as merged into it (merging must also raise the
+#: similarity of the pair).
 MERGE_CONTAINMENT = 0.6
 #: Share of an adopted paragraph's words taken from one draft paragraph for it
 #: to count as split off that paragraph.
@@ -60,7 +61,7 @@ _ARABIC_ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ا�
 _ARABIC_PREPOSITION_PREFIXES = ("ب", "ل")
 
 
-@dataclass(frozen=True)
+@dataclass
 class AlignedPair:
     """A draft paragraph and the adopted paragraph it became.
 
@@ -69,6 +70,8 @@ class AlignedPair:
     into ``adopted`` in draft order (``draft`` is the most similar of them);
     otherwise it is empty.  For the second part of a split, ``split_from`` is
     the draft paragraph it was carved from (also in ``draft``).
+    ``similarity`` is :func:`similarity` of the two texts (0.0 for new and
+    removed paragraphs).
     """
 
     draft: Paragraph | None
@@ -80,7 +83,7 @@ class AlignedPair:
 
     @property
     def renumbered(self) -> bool:
-        """True when the paragraph kept its place in the text but not its number or part."""
+        """True when draft and adopted paragraph differ in number or part."""
         if self.draft is None or self.adopted is None:
             return False
         return (self.draft.part, self.draft.number) != (self.adopted.part, self.adopted.number)
@@ -300,7 +303,7 @@ def align(draft: list[Paragraph], adopted: list[Paragraph]) -> list[AlignedPair]
             pairs.append(AlignedPair(None, paragraph, "new", 0.0))
 
     placed_drafts = set(source_of.values()) | {d for ds in merged_into.values() for d in ds}
-    for d, paragraph in enumerate(draft):
+    for d in range(len(draft)):
         if d not in placed_drafts:
             _insert_removed(pairs, draft, d)
     return pairs
@@ -324,8 +327,8 @@ def _insert_removed(pairs: list[AlignedPair], draft: list[Paragraph], index: int
     # First paragraph of its part (or predecessor not found): start of the part.
     part_order = {PREAMBULAR: 0, OPERATIVE: 1}
     for i, pair in enumerate(pairs):
-        pair_part = (pair.adopted or pair.draft).part  # type: ignore[union-attr]
-        if part_order[pair_part] >= part_order[part]:
+        shown = pair.adopted if pair.adopted is not None else pair.draft
+        if shown is not None and part_order[shown.part] >= part_order[part]:
             pairs.insert(i, removed)
             return
     pairs.append(removed)

@@ -218,7 +218,8 @@ _NUMBERED_FOOTNOTE_RE = re.compile(r"^(\d{1,2}|[\u00b9\u00b2\u00b3\u2070-\u2079]
 
 # Reservations are printed as notes, sometimes without repeating the marker.
 _RESERVATION_RE = re.compile(
-    r"\b(delegations?|members?)\b.*\b(reservations?|dissociated?|objections?)\b"
+    r"\bdelegations?\b.*\b(reservations?|dissociated?|objections?)\b"
+    r"|\breservations? (was|were) expressed\b"
     r"|وفد.*تحفظ",
     re.IGNORECASE,
 )
@@ -269,9 +270,14 @@ def _strip_markdown(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    """Collapse whitespace and drop bidi control marks; keep everything else."""
+    """Collapse whitespace within lines and drop bidi control marks.
+
+    Line breaks are kept: they only survive parsing where they are meant,
+    between a paragraph and its "(a)", "(b)" sub-items.
+    """
     text = unicodedata.normalize("NFC", _BIDI_MARKS_RE.sub("", text))
-    return _WHITESPACE_RE.sub(" ", text).strip()
+    lines = (_WHITESPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _first_word(text: str) -> str:
@@ -553,7 +559,7 @@ def parse_document(text: str) -> ParsedDocument:
     Text that could not be placed is returned in ``unplaced`` rather than
     dropped, so an import can show it to the user.
     """
-    source_lines = text.splitlines()
+    source_lines = text.removeprefix("\ufeff").splitlines()
     labels = _assign_languages(source_lines)
 
     lines_by_language: dict[str, list[tuple[int, str]]] = {}
