@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -255,31 +256,59 @@ class ParagraphPair:
         )
 
 
-def _core(rows: list[ReferenceParagraph]) -> list[Paragraph]:
-    return [Paragraph(row.part, row.number, row.text) for row in rows]
+#: Alignment results kept per process, keyed by the paragraphs' content: the
+#: alignment page and every paragraph page need the whole alignment, which
+#: takes a few hundred milliseconds for a real resolution (bench/texts_alignment.py).
+ALIGNMENT_CACHE_SIZE = 16
+
+
+@lru_cache(maxsize=ALIGNMENT_CACHE_SIZE)
+def _aligned_indexes(draft_key: tuple, adopted_key: tuple) -> tuple:
+    """:func:`align` on (part, number, text) tuples, answered with list indexes."""
+    draft = [Paragraph(*item) for item in draft_key]
+    adopted = [Paragraph(*item) for item in adopted_key]
+    # align() hands back the very Paragraph objects it was given: map them by identity.
+    index_of = {id(p): i for i, p in enumerate(draft)}
+    index_of.update({id(p): i for i, p in enumerate(adopted)})
+
+    def index(paragraph):
+        return index_of[id(paragraph)] if paragraph is not None else None
+
+    return tuple(
+        (
+            index(pair.draft),
+            index(pair.adopted),
+            pair.status,
+            pair.similarity,
+            pair.renumbered,
+            tuple(index(p) for p in pair.merged_from),
+            index(pair.split_from),
+        )
+        for pair in align(draft, adopted)
+    )
 
 
 def align_rows(draft_rows: list[ReferenceParagraph], adopted_rows: list[ReferenceParagraph]) -> list[ParagraphPair]:
     """Align two lists of stored paragraphs (one language each, in document order)."""
-    draft_core, adopted_core = _core(draft_rows), _core(adopted_rows)
-    # align() hands back the very Paragraph objects it was given: map them by identity.
-    row_of = {id(p): row for p, row in zip(draft_core, draft_rows)}
-    row_of.update({id(p): row for p, row in zip(adopted_core, adopted_rows)})
+    aligned = _aligned_indexes(
+        tuple((row.part, row.number, row.text) for row in draft_rows),
+        tuple((row.part, row.number, row.text) for row in adopted_rows),
+    )
 
-    def row(paragraph):
-        return row_of[id(paragraph)] if paragraph is not None else None
+    def row(rows, index):
+        return rows[index] if index is not None else None
 
     return [
         ParagraphPair(
-            draft=row(pair.draft),
-            adopted=row(pair.adopted),
-            status=pair.status,
-            similarity=pair.similarity,
-            renumbered=pair.renumbered,
-            merged_from=[row(p) for p in pair.merged_from],
-            split_from=row(pair.split_from),
+            draft=row(draft_rows, draft_index),
+            adopted=row(adopted_rows, adopted_index),
+            status=status,
+            similarity=similarity,
+            renumbered=renumbered,
+            merged_from=[draft_rows[i] for i in merged],
+            split_from=row(draft_rows, split_index),
         )
-        for pair in align(draft_core, adopted_core)
+        for draft_index, adopted_index, status, similarity, renumbered, merged, split_index in aligned
     ]
 
 

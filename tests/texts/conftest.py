@@ -73,21 +73,23 @@ def both_fixtures(import_fixture):
 
 
 @pytest.fixture
-def login_as(login_as):
-    """The shared login_as, safe for switching users within one test.
+def client(client, app):
+    """The shared test client, with a fresh ``g`` for every request.
 
     The ``app`` fixture keeps one application context open for the whole
-    test, and test-client requests reuse it, so Flask-Login's per-request
-    cache (``g._login_user``) would keep the first user signed in.
+    test and test-client requests reuse it, so whatever a request caches in
+    ``g`` would leak into the next one: Flask-Babel's locale and catalog
+    (``g._flask_babel``), Flask-Login's user (``g._login_user``), the page
+    language (``g.lang``).  In production every request has its own context.
     """
-    from flask import g
+    from flask import g, request_started
 
-    def login(user):
-        client = login_as(user)
-        g.pop("_login_user", None)
-        return client
+    def fresh_globals(sender, **extra):
+        g.__dict__.clear()
 
-    return login
+    request_started.connect(fresh_globals, app)
+    yield client
+    request_started.disconnect(fresh_globals, app)
 
 
 @pytest.fixture

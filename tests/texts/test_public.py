@@ -36,7 +36,7 @@ def test_published_document_is_readable_in_each_interface_language(client, both_
     assert '<html lang="ar" dir="rtl">' in arabic
     assert '<ol class="paragraphs reference-text" lang="ar" dir="rtl" data-part="preambular">' in arabic
     assert "وإذ تشدد على دور المرأة في إدارة المياه،" in arabic
-    assert "الفقرات التنفيذية" in arabic  # "Operative paragraphs" in Arabic
+    assert "فقرات المنطوق" in arabic  # "Operative paragraphs" in Arabic
 
     # A French reader gets the English text (there is no French one) in a French page,
     # and can switch to the Arabic text.
