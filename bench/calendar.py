@@ -72,6 +72,10 @@ def rate(function, seconds: float) -> tuple[float, int]:
             return calls / elapsed, calls
 
 
+def line(subject: str, what: str, per_second: float, unit: str, detail: str) -> None:
+    print(f"{subject:<18} {what:<36} {per_second:8.1f} {unit:<8} ({detail})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
@@ -94,20 +98,18 @@ def main() -> int:
                 count = len(event.sessions)
                 per_second, calls = rate(lambda lang: event_calendar(event, lang), args.seconds)
                 size = len(event_calendar(event, "ar"))
-                print(f"{count:>4}-session event  event_calendar()        "
-                      f"{per_second:9.1f} files/s  ({per_second * count:8.0f} sessions/s, "
-                      f"{size / 1024:7.1f} KiB, {calls} files)")
-                url = f"/fr/e/{event.slug}/calendar.ics"
+                line(f"{count}-session event", "event_calendar()", per_second, "files/s",
+                     f"{per_second * count:.0f} sessions/s, {size / 1024:.1f} KiB, {calls} files")
+                assert client.get(f"/fr/e/{event.slug}/calendar.ics").status_code == 200
                 per_second, calls = rate(lambda lang: client.get(f"/{lang}/e/{event.slug}/calendar.ics"),
                                          args.seconds)
-                assert client.get(url).status_code == 200
-                print(f"{count:>4}-session event  GET /<lang>/e/.../calendar.ics "
-                      f"{per_second:5.1f} files/s  ({calls} responses)")
+                line(f"{count}-session event", "GET /<lang>/e/<slug>/calendar.ics", per_second,
+                     "files/s", f"{calls} responses")
             session = demo.sessions[1]
             per_second, calls = rate(lambda lang: session_calendar(session, lang), args.seconds)
-            print(f"   1 session         session_calendar()      {per_second:9.1f} files/s  ({calls} files)")
+            line("1 session", "session_calendar()", per_second, "files/s", f"{calls} files")
             per_second, calls = rate(lambda lang: add_to_calendar_links(session, lang), args.seconds)
-            print(f"   1 session         add_to_calendar_links() {per_second:9.1f} sets/s   ({calls} sets)")
+            line("1 session", "add_to_calendar_links()", per_second, "sets/s", f"{calls} sets")
     return 0
 
 

@@ -120,3 +120,10 @@ def test_email_attachment_functions_give_the_personal_copy(app, demo_event, regi
     assert feed.filename == f"{DEMO_SLUG}-my-sessions.ics"
     assert len(read_both(feed.content)) == 2
     assert read_both(registration_calendar(registration, "en"))[1].conference == PERSONAL_JOIN_URL
+
+
+def test_person_who_left_every_session_gets_an_empty_feed_not_an_error(client, make_registration):
+    _, token = make_registration({1: dict(status="cancelled")})
+    data = personal_feed(client, token).data
+    assert read_both(data) == []
+    assert b"METHOD:PUBLISH" in data
