@@ -141,6 +141,9 @@ def next_utc_midnight(now: datetime) -> datetime:
     return datetime(now_utc.year, now_utc.month, now_utc.day, tzinfo=timezone.utc) + timedelta(days=1)
 
 
+_TOKEN_EPSILON = 1e-9
+
+
 class TokenBucket:
     """Thread-safe token bucket: at most ``rate`` acquisitions per second on average.
 
@@ -179,8 +182,10 @@ class TokenBucket:
                 elapsed = max(0.0, now - self._updated_at)
                 self._tokens = min(self.burst, self._tokens + elapsed * self.rate)
                 self._updated_at = now
-                if self._tokens >= 1.0:
-                    self._tokens -= 1.0
+                # The epsilon absorbs float rounding: without it a bucket at
+                # 0.9999999999 asks for a sleep too small to move the clock.
+                if self._tokens >= 1.0 - _TOKEN_EPSILON:
+                    self._tokens = max(0.0, self._tokens - 1.0)
                     return waited
                 shortfall_seconds = (1.0 - self._tokens) / self.rate
             # Sleep outside the lock so other threads can refill/compute too.
