@@ -67,6 +67,7 @@ _COLUMN_ALIASES = {
     "last_name": ("last name",),
     "email": ("email", "user email", "email address"),
     "registration_time": ("registration time",),
+    "phone": ("phone",),
     "approval_status": ("approval status",),
     "join_time": ("join time",),
     "leave_time": ("leave time",),
@@ -100,6 +101,7 @@ class AttendeeRow:
     is_guest: bool | None
     country: str | None
     approval_status: str | None = None
+    phone: str | None = None
     line_number: int = 0
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -368,6 +370,7 @@ def _read_attendee_row(line_number: int, cells: list[str], columns: dict[str, in
         is_guest=read("is_guest", _parse_yes_no, "Is Guest"),
         country=_clean(cell("country")),
         approval_status=_clean(cell("approval_status")),
+        phone=_clean(cell("phone")),
         line_number=line_number,
         extra=extra,
     )

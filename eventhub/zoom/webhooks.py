@@ -24,8 +24,9 @@ DEFAULT_TOLERANCE_SECONDS = 300
 
 URL_VALIDATION_EVENT = "endpoint.url_validation"
 
-_TIMESTAMP_PATTERN = re.compile(r"^\d{1,12}$")
-_SIGNATURE_PATTERN = re.compile(r"^v0=[0-9a-fA-F]{64}$")
+# ASCII digits only: \d would also accept e.g. Arabic-Indic digits.
+_TIMESTAMP_PATTERN = re.compile(r"[0-9]{1,12}")
+_SIGNATURE_PATTERN = re.compile(r"v0=[0-9a-fA-F]{64}")
 
 
 def _as_bytes(value: bytes | str) -> bytes:
@@ -69,7 +70,7 @@ def verify_signature(
         return False
     timestamp_text = timestamp_header.strip()
     signature_text = signature_header.strip()
-    if not _TIMESTAMP_PATTERN.match(timestamp_text) or not _SIGNATURE_PATTERN.match(signature_text):
+    if not _TIMESTAMP_PATTERN.fullmatch(timestamp_text) or not _SIGNATURE_PATTERN.fullmatch(signature_text):
         return False
     current_time = time.time() if now is None else now
     if abs(current_time - int(timestamp_text)) > tolerance:
