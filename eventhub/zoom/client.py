@@ -371,7 +371,7 @@ class ZoomClient:
         while True:
             token = self._get_token()
 
-            def attempt() -> requests.Response:
+            def attempt(token: str = token) -> requests.Response:
                 self._limiter.acquire()
                 response = self._send(
                     method, url, params=params, json=json,

@@ -288,32 +288,34 @@ def _map_header(header: list[str]) -> tuple[dict[str, int], dict[int, str]]:
     return known, unknown
 
 
+def _summary_value(header: list[str], values: list[str], column: str) -> str | None:
+    """Value under ``column`` (lowercased name) in the summary, or None."""
+    if column not in header:
+        return None
+    index = header.index(column)
+    return _clean(values[index]) if index < len(values) else None
+
+
 def _read_summary(table: list[tuple[int, list[str]]], report: AttendeeReport, zone: tzinfo) -> None:
     """Fill webinar id, topic and start time from the summary header+row, if present."""
     for position, (_, cells) in enumerate(table):
-        lowered = [cell.strip().lower() for cell in cells]
-        if "webinar id" not in lowered and "meeting id" not in lowered:
+        header = [cell.strip().lower() for cell in cells]
+        if "webinar id" not in header and "meeting id" not in header:
             continue
         values = next((row for _, row in table[position + 1:] if not _is_blank(row)), None)
         if values is None:
             report.problems.append("webinar summary header has no values row")
             return
-
-        def value_of(column: str) -> str | None:
-            if column not in lowered:
-                return None
-            index = lowered.index(column)
-            return _clean(values[index]) if index < len(values) else None
-
-        report.topic = value_of("topic")
-        raw_id = value_of("webinar id") or value_of("meeting id")
+        report.topic = _summary_value(header, values, "topic")
+        raw_id = _summary_value(header, values, "webinar id") or _summary_value(header, values, "meeting id")
         if raw_id:
             try:
                 report.webinar_id = normalise_webinar_id(raw_id)
             except ValueError:
                 report.problems.append(f"webinar summary: unreadable Webinar ID {raw_id!r}")
         try:
-            report.actual_start_time = parse_report_datetime(value_of("actual start time"), zone)
+            report.actual_start_time = parse_report_datetime(
+                _summary_value(header, values, "actual start time"), zone)
         except ValueError as exc:
             report.problems.append(f"webinar summary: unreadable Actual Start Time ({exc})")
         return

@@ -454,7 +454,7 @@ class FakeZoom:
         try:
             page_size = int(query.get("page_size", DEFAULT_PAGE_SIZE))
         except ValueError:
-            raise _error(400, 300, "Invalid field: page_size.")
+            raise _error(400, 300, "Invalid field: page_size.") from None
         page_size = max(1, min(MAX_PAGE_SIZE, page_size))
         offset = 0
         incoming_token = query.get("next_page_token")

@@ -117,6 +117,29 @@ def test_token_renewed_once_on_401(fake_zoom, make_client):
     assert api_statuses(fake_zoom) == [200, 401, 200]
 
 
+def test_token_lapsing_on_the_server_clock_is_renewed(fake_clock, monkeypatch):
+    # Without the safety margin, and with the client's clock standing still,
+    # the client keeps a token the server's real clock lets lapse after 1 s.
+    monkeypatch.setattr("eventhub.zoom.client.TOKEN_EXPIRY_MARGIN_SECONDS", 0)
+    with FakeZoom(token_ttl=1) as server:
+        server.add_webinar(WEBINAR_ID)
+        client = ZoomClient(**server.client_kwargs(clock=fake_clock, sleep=fake_clock.sleep))
+        client.get_webinar(WEBINAR_ID)
+        time.sleep(1.1)
+        client.get_webinar(WEBINAR_ID)
+        assert [entry.status for entry in server.api_requests()] == [200, 401, 200]
+        assert len(server.token_requests()) == 2
+
+
+def test_token_shorter_lived_than_the_margin_is_not_reused(make_client, fake_zoom):
+    fake_zoom.token_ttl = 30  # under the 60 s margin: caching it would risk using it expired
+    client = make_client()
+    client.get_webinar(WEBINAR_ID)
+    client.get_webinar(WEBINAR_ID)
+    assert len(fake_zoom.token_requests()) == 2
+    assert api_statuses(fake_zoom) == [200, 200]
+
+
 def test_token_renewed_on_error_code_124_whatever_the_status(fake_zoom, make_client):
     client = make_client()
     fake_zoom.fail_next(1, status=400, code=124, message="Invalid access token.")
