@@ -446,6 +446,10 @@ def _api_errors(data) -> tuple[MultiDict | None, dict]:
             continue
         if not isinstance(value, str):
             errors[name] = [_("This field must be a string.")]
+        elif name == "country":
+            formdata.add(name, value.strip().upper())
+        elif name == "language":
+            formdata.add(name, value.strip().lower())
         else:
             formdata.add(name, value)
     if "attribution" not in data:

@@ -2,6 +2,8 @@
 and the review console's small forms."""
 from __future__ import annotations
 
+import functools
+
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -29,6 +31,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
+@functools.cache
 def iso_639_1_codes() -> frozenset[str]:
     return frozenset(code for code in Locale.parse("en").languages if len(code) == 2 and code.isalpha())
 
@@ -74,10 +77,10 @@ class InputForm(FlaskForm):
     ])
     language = SelectField(_l("Language of the text"), validators=[
         InputRequired(message=_l("Please choose the language of the text.")),
-    ], validate_choice=True)
+    ], validate_choice=False)
     country = SelectField(_l("Country"), validators=[
         InputRequired(message=_l("Please choose a country.")),
-    ], validate_choice=True)
+    ], validate_choice=False)
     parliament = StringField(_l("Parliament or chamber"), validators=[
         InputRequired(message=_l("Please name your parliament or chamber.")),
         Length(max=200, message=_l("This field can have at most %(max)d characters.")),
@@ -118,9 +121,14 @@ class InputForm(FlaskForm):
         if field.data is not None and not field.data.strip():
             raise ValidationError(_l("Please give your input a title."))
 
+    # Choices are checked here, with our own messages, instead of WTForms' generic one.
     def validate_country(self, field):
-        if field.data and field.data not in COUNTRY_CODES:
+        if field.data not in COUNTRY_CODES:
             raise ValidationError(_l("Please choose a country."))
+
+    def validate_language(self, field):
+        if field.data not in iso_639_1_codes():
+            raise ValidationError(_l("Please choose the language of the text."))
 
 
 class EmailForm(FlaskForm):
