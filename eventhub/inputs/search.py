@@ -10,7 +10,8 @@ Both backends index the same *folded* text (``search_text`` column), so that the
 
 SQLite indexes it in the FTS5 table ``fts_parliamentary_inputs`` (tokenizer
 ``unicode61 remove_diacritics 2``, kept in sync by triggers from the migration);
-PostgreSQL uses ``to_tsvector('simple', search_text)`` with a GIN index (the ``simple``
+PostgreSQL stores ``to_tsvector('simple', search_text)`` in the generated column
+``fts_search_vector`` with a GIN index (the ``simple``
 configuration: no stemming, which would be wrong for three of the four languages, and no
 dependency on the ``unaccent`` extension). Query words match as prefixes and must all occur.
 """
@@ -29,6 +30,7 @@ from .models import InputTag, ParliamentaryInput, input_objectives
 #: Objects created with raw DDL for search; autogenerate must leave them alone.
 FTS_TABLE = "fts_parliamentary_inputs"
 PG_INDEX = "fts_ix_parliamentary_inputs_search"
+PG_VECTOR = "fts_search_vector"
 
 _TATWEEL = "\u0640"
 _ARABIC_LETTER_MAP = str.maketrans({
@@ -84,9 +86,9 @@ def _text_condition(query_words: list[str]):
         return ParliamentaryInput.id.in_(matching_ids.bindparams(match=match).columns(rowid=Integer))
     if dialect == "postgresql":
         tsquery = " & ".join(f"'{word}':*" for word in query_words)
-        # Same expression as the GIN index (a literal 'simple', not a bound parameter),
-        # so the planner can use the index.
-        vector = func.to_tsvector(literal_column("'simple'::regconfig"), ParliamentaryInput.search_text)
+        # fts_search_vector is a generated column, to_tsvector('simple', search_text),
+        # created by the migration with its GIN index; no model maps it.
+        vector = literal_column(f"{ParliamentaryInput.__tablename__}.{PG_VECTOR}")
         return vector.op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), tsquery))
     # Any other backend: substring match on the folded column (slow but correct).
     return db.and_(*(ParliamentaryInput.search_text.contains(word) for word in query_words))

@@ -113,4 +113,4 @@ def test_full_text_index_is_the_backend_one(app, demo_event, corpus):
             indexes = connection.execute(sa.text(
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'fts_ix_parliamentary_inputs_search'"
             )).scalars().all()
-            assert indexes and "gin" in indexes[0] and "to_tsvector" in indexes[0]
+            assert indexes and "gin" in indexes[0] and "fts_search_vector" in indexes[0]
