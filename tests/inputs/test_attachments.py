@@ -139,3 +139,11 @@ def test_attachment_of_another_input_is_not_found(app, make_user, make_input, in
     with client.session_transaction() as session:
         session["_user_id"] = str(make_user("staff@ipu.example", role="staff").id)
     assert client.get(attachment_url(other, attachment)).status_code == 404
+
+
+def test_oversized_file_is_refused_by_the_form_with_a_clear_message(client, demo_event):
+    confirmed_client(client, demo_event)
+    response = post_with_files(client, [("big.pdf", pdf_bytes() + b"0" * (10 * 1024 * 1024))], lang="es")
+    assert response.status_code == 422
+    assert "supera los 10 MB" in response.get_data(as_text=True)
+    assert db.session.execute(db.select(ParliamentaryInput)).first() is None
