@@ -48,6 +48,10 @@ from .services import (
     printed_number,
 )
 
+if INPUT_LINKS_AVAILABLE:
+    # Registers the "paragraph" grouping of the inputs compilation.
+    from . import compilation  # noqa: F401
+
 console = Blueprint("texts_console", __name__, url_prefix="/console/events/<slug>/texts")
 public = Blueprint("texts_public", __name__)
 api = Blueprint("texts_api", __name__, url_prefix="/api/v1")

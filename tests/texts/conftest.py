@@ -73,26 +73,6 @@ def both_fixtures(import_fixture):
 
 
 @pytest.fixture
-def client(client, app):
-    """The shared test client, with a fresh ``g`` for every request.
-
-    The ``app`` fixture keeps one application context open for the whole
-    test and test-client requests reuse it, so whatever a request caches in
-    ``g`` would leak into the next one: Flask-Babel's locale and catalog
-    (``g._flask_babel``), Flask-Login's user (``g._login_user``), the page
-    language (``g.lang``).  In production every request has its own context.
-    """
-    from flask import g, request_started
-
-    def fresh_globals(sender, **extra):
-        g.__dict__.clear()
-
-    request_started.connect(fresh_globals, app)
-    yield client
-    request_started.disconnect(fresh_globals, app)
-
-
-@pytest.fixture
 def staff_client(client, make_user, login_as):
     """The test client signed in as a staff member."""
     login_as(make_user("staff@ipu.example", role="staff"))

@@ -5,11 +5,9 @@ built on another branch: these tests are skipped until it is merged.
 """
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import pytest
-import sqlalchemy as sa
 
 from eventhub.events.demo import DEMO_SLUG
 from eventhub.extensions import db
@@ -24,58 +22,19 @@ pytestmark = pytest.mark.skipif(
 BASE = f"/console/events/{DEMO_SLUG}/texts"
 
 
-def _value_for(column, event):
-    """A plausible value for a required column of ParliamentaryInput.
-
-    The inputs model is written on another branch; filling its required
-    columns from their types keeps these tests independent of its details.
-    """
-    foreign = {fk.column.table.name for fk in column.foreign_keys}
-    if "events" in foreign:
-        return event.id
-    if foreign:
-        return None  # other references (registration, author...) are left to their defaults
-    python_type = None
-    try:
-        python_type = column.type.python_type
-    except NotImplementedError:
-        pass
-    if isinstance(column.type, sa.JSON) or python_type in (dict, list):
-        return {} if python_type is dict else []
-    if python_type is bool:
-        return False
-    if python_type is int:
-        return 1
-    if python_type is dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
-    if python_type is dt.date:
-        return dt.date.today()
-    enums = getattr(column.type, "enums", None)
-    if enums:
-        return enums[0]
-    length = getattr(column.type, "length", None) or 40
-    return f"x{uuid.uuid4().hex}"[: max(1, min(length, 20))]
-
-
 @pytest.fixture
 def make_input(demo_event):
-    from eventhub.inputs.models import ParliamentaryInput
+    """An input stored through the inputs domain's own operation (as staff would enter it)."""
+    from eventhub.inputs.operations import InputData, create_input
 
-    def make(title: str, **values):
-        values.setdefault("event_id", demo_event.id)
-        if "title" in ParliamentaryInput.__table__.c:
-            values.setdefault("title", title)
-        for column in ParliamentaryInput.__table__.columns:
-            if column.primary_key or column.name in values or column.nullable:
-                continue
-            if column.default is not None or column.server_default is not None:
-                continue
-            value = _value_for(column, demo_event)
-            if value is not None:
-                values[column.name] = value
-        parliamentary_input = ParliamentaryInput(**values)
-        db.session.add(parliamentary_input)
-        db.session.commit()
+    def make(title: str, country: str = "FR", event=None):
+        event = event or demo_event
+        data = InputData(
+            objectives=list(event.objectives[:1]), title=title, text=f"Text of {title}.", language="en",
+            country=country, parliament="Parliament", author_name="Author",
+            author_email=f"author-{uuid.uuid4().hex[:8]}@parliament.example", attribution="named",
+        )
+        parliamentary_input, _token = create_input(event, data, source="staff", actor="staff", enforce_deadline=False)
         return parliamentary_input
 
     return make
@@ -121,7 +80,7 @@ def test_an_input_of_another_event_cannot_be_linked(both_fixtures, make_input):
     other = Event(slug="other-2023", reference_timezone="Europe/Zurich", title={"en": "Other"})
     db.session.add(other)
     db.session.commit()
-    foreign_input = make_input("Elsewhere", event_id=other.id)
+    foreign_input = make_input("Elsewhere", event=other)
     with pytest.raises(LinkError, match="belongs to another event"):
         link_input(both_fixtures[1].paragraphs[0], foreign_input)
 
@@ -195,6 +154,21 @@ def test_organisers_cannot_link(client, make_user, login_as, both_fixtures, make
     assert client.post(f"{BASE}/paragraphs/{paragraph.id}/inputs", data={"input_id": an_input.id}).status_code == 403
 
 
+def test_input_review_page_shows_the_linked_paragraphs(staff_client, both_fixtures, make_input):
+    from eventhub.texts.links import link_input
+
+    _, adopted = both_fixtures
+    an_input = make_input("Protect elections")
+    review = f"/console/events/{DEMO_SLUG}/inputs/{an_input.id}"
+    assert "This input is not linked to any paragraph yet." in staff_client.get(review).get_data(as_text=True)
+    paragraph = _paragraph(adopted, "en", "operative", 3)
+    link_input(paragraph, an_input)
+    html = staff_client.get(review).get_data(as_text=True)
+    assert f'<li data-paragraph="{paragraph.id}">' in html
+    assert "Adopted text · Operative paragraph 3 (English)" in html
+    assert "Encourages parliaments to share good practices on water governance;" in html
+
+
 def test_input_partial_shows_an_inputs_paragraphs(app, both_fixtures, make_input):
     from flask import render_template_string
 
@@ -243,3 +217,50 @@ def test_deleting_an_input_removes_its_links(both_fixtures, make_input):
     db.session.delete(gone)
     db.session.commit()
     assert inputs_for_paragraph(paragraph) == []
+
+
+def test_compilation_grouped_by_paragraph(demo_event, both_fixtures, make_input):
+    from eventhub.inputs.compilation import build_compilation, render_markdown
+    from eventhub.texts.links import link_input
+
+    draft, adopted = both_fixtures
+    hearings = make_input("Annual hearings on water quality", country="SN")
+    budgets = make_input("Budgets", country="FR")
+    other = make_input("Unrelated", country="MX")
+    # Linked in English and in Arabic: one section for adopted operative 2.
+    link_input(_paragraph(adopted, "en", "operative", 2), budgets)
+    link_input(_paragraph(adopted, "ar", "operative", 2), hearings)
+    link_input(_paragraph(draft, "en", "preambular", 3), hearings)
+
+    compilation = build_compilation(demo_event, [hearings, budgets, other], lang="en", group_by="paragraph")
+    assert [(s.key, s.heading) for s in compilation.sections] == [
+        ("draft-preambular-3", "Draft: Preambular paragraph 3"),
+        ("adopted-operative-2", "Adopted text: Operative paragraph 2"),
+        ("paragraph-none", "Inputs not linked to a paragraph"),
+    ]
+    adopted_section = compilation.sections[1]
+    assert adopted_section.description.startswith("Urges parliaments to allocate adequate budgets")
+    assert [[i.id for i in sub.inputs] for sub in adopted_section.subsections] == [[budgets.id], [hearings.id]]
+    assert [i.id for sub in compilation.sections[2].subsections for i in sub.inputs] == [other.id]
+
+    # In an Arabic compilation the paragraph is quoted in Arabic, headings in Arabic.
+    arabic = build_compilation(demo_event, [hearings, budgets, other], lang="ar", group_by="paragraph")
+    assert arabic.sections[1].heading == "النص المعتمد: الفقرة 2 من المنطوق"
+    assert arabic.sections[1].description.startswith("وتحث البرلمانات")
+    markdown = render_markdown(arabic)
+    assert "المشروع: الفقرة 3 من الديباجة" in markdown
+
+
+def test_compile_command_accepts_group_by_paragraph(app, demo_event, both_fixtures, make_input, tmp_path):
+    from eventhub.texts.links import link_input
+
+    an_input = make_input("Budgets")
+    link_input(_paragraph(both_fixtures[1], "en", "operative", 4), an_input)
+    output = tmp_path / "compilation.md"
+    result = app.test_cli_runner().invoke(args=[
+        "inputs", "compile", "--event", DEMO_SLUG, "--format", "md", "-o", str(output), "--group-by", "paragraph",
+    ])
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8")
+    assert "Adopted text: Operative paragraph 4" in text
+    assert "Requests the IPU Secretariat to report on progress at the 1000th Assembly." in text
