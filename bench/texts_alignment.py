@@ -20,6 +20,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Python puts this script's folder first on the path; bench/calendar.py would then
+# shadow the standard library's calendar module (imported by requests).
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
 sys.path.insert(0, str(ROOT))
 
 from eventhub import create_app  # noqa: E402
