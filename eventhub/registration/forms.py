@@ -112,7 +112,7 @@ class RegistrationForm(SessionChoiceMixin, FlaskForm):
         self.honorific.choices = [(code, label) for code, label in HONORIFICS.items()]
         self.country.choices = [("", _l("Choose your country"))] + list(country_choices(lang))
         self.role.choices = [("", _l("Choose your role"))] + [(code, label) for code, label in ROLES.items()]
-        if not self.timezone.data:
+        if not self.is_submitted() and not self.timezone.data:
             self.timezone.data = visitor_zone
         self.timezone.choices = _timezone_choices(self.timezone.data)
         if not self.is_submitted():
