@@ -182,7 +182,7 @@ def build_confirmation(registration, token: str) -> OutgoingEmail:
         email.attachments.append(Attachment(
             filename=f"{registration.event.slug}-{summary.session.number}.ics",
             content=calendar_attachment(registration, summary.session, lang),
-            mimetype="text/calendar; method=PUBLISH",
+            mimetype="text/calendar; charset=utf-8; method=PUBLISH",
         ))
     return email
 
@@ -215,6 +215,6 @@ def send_promotion(place) -> None:
         email.attachments.append(Attachment(
             filename=f"{registration.event.slug}-{summary.session.number}.ics",
             content=calendar_attachment(registration, summary.session, lang),
-            mimetype="text/calendar; method=PUBLISH",
+            mimetype="text/calendar; charset=utf-8; method=PUBLISH",
         ))
     queue_email(build_message(email))
