@@ -27,7 +27,19 @@ def api_rate_limit() -> str:
     return current_app.config["RATELIMIT_API"]
 
 
-limiter.limit(api_rate_limit)(api)
+def api_client_key() -> str:
+    """Count per token (organisers behind one office address do not share a budget),
+    per address for requests without one."""
+    from flask_limiter.util import get_remote_address
+
+    from eventhub.security import hash_token
+
+    header = request.headers.get("Authorization", "")
+    return "token:" + hash_token(header)[:32] if header else "ip:" + get_remote_address()
+
+
+# One budget for the whole API per client, not one per endpoint.
+limiter.shared_limit(api_rate_limit, scope="organiser-api", key_func=api_client_key)(api)
 
 
 def _not_found(slug):
