@@ -16,8 +16,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event as CalendarEvent
 
 from eventhub.i18n import language_name, localized, text_direction
-from eventhub.jobs.tasks import queue_email
-from eventhub.mail import Attachment, OutgoingEmail, build_message
+from eventhub.mail import Attachment, OutgoingEmail
 from eventhub.timezones import SessionTimes, session_times
 
 from .models import SessionRegistrationStatus, ZoomState
@@ -187,22 +186,17 @@ def build_confirmation(registration, token: str) -> OutgoingEmail:
     return email
 
 
-def send_confirmation(registration, token: str) -> None:
-    queue_email(build_message(build_confirmation(registration, token)))
-
-
-def send_manage_link(registration, token: str, reason: str = "requested") -> None:
+def build_manage_link(registration, token: str, reason: str = "requested") -> OutgoingEmail:
     lang = registration.language
-    email = render_email(
+    return render_email(
         "manage_link", registration, lang,
         lambda c: _("Your link to manage your registration: %(title)s", title=c["title"]),
         places=place_summaries(registration, lang), manage_url=manage_url(registration, token),
         reason=reason,
     )
-    queue_email(build_message(email))
 
 
-def send_promotion(place) -> None:
+def build_promotion(place) -> OutgoingEmail:
     registration = place.registration
     lang = registration.language
     summaries = [s for s in place_summaries(registration, lang) if s.place is place]
@@ -217,4 +211,26 @@ def send_promotion(place) -> None:
             content=calendar_attachment(registration, summary.session, lang),
             mimetype="text/calendar; charset=utf-8; method=PUBLISH",
         ))
-    queue_email(build_message(email))
+    return email
+
+
+# Sending: the request only enqueues a small job (ids and the token); the job renders the
+# message and hands it to ``queue_email``, whose job delivers it with retries. Rendering
+# and SMTP both stay out of the registrant's request.
+
+def send_confirmation(registration, token: str) -> None:
+    from .tasks import prepare_registration_email
+
+    prepare_registration_email("confirmation", registration.id, token=token)
+
+
+def send_manage_link(registration, token: str, reason: str = "requested") -> None:
+    from .tasks import prepare_registration_email
+
+    prepare_registration_email("manage_link", registration.id, token=token, reason=reason)
+
+
+def send_promotion(place) -> None:
+    from .tasks import prepare_registration_email
+
+    prepare_registration_email("promoted", place.registration_id, place_id=place.id)

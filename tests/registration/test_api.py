@@ -33,7 +33,7 @@ def test_create_registration(client, demo_event, auth, smtp_server, run_jobs):
     assert stored.changes[0].actor.startswith("organiser-")  # the organiser is in the history
     # The manage link works and the person got the confirmation.
     assert client.get(body["manage_url"].removeprefix("http://localhost")).status_code == 200
-    assert run_jobs() == 1 and smtp_server.messages[0]["To"] == "lena.berg@riksdag.example"
+    assert run_jobs() == 2 and smtp_server.messages[0]["To"] == "lena.berg@riksdag.example"
 
 
 def test_one_listening_language_for_all_sessions(client, demo_event, auth):

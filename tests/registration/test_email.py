@@ -16,7 +16,7 @@ def register_and_deliver(client, run_jobs, smtp_server, lang, **overrides):
     response = client.post(register_url(lang), data=form_data(**overrides))
     assert response.status_code == 302
     assert smtp_server.messages == []  # nothing is sent inside the request
-    assert run_jobs() == 1
+    assert run_jobs() == 2  # render, then deliver
     assert len(smtp_server.messages) == 1
     return smtp_server.messages[0]
 
@@ -92,7 +92,7 @@ def test_duplicate_registration_emails_a_new_manage_link(client, demo_event, run
     first_link = re.search(r"http://localhost(/fr/r/[A-Za-z0-9_-]{43})", first_text).group(1)
 
     client.post(register_url("en"), data=form_data(email="Amina.Diallo@ASSEMBLEE.example"))
-    assert run_jobs() == 1
+    assert run_jobs() == 2
     second = smtp_server.messages[1]
     assert second["Content-Language"] == "fr"  # the registrant's language, not the page's
     text, _ = parts(second)

@@ -69,7 +69,7 @@ def test_duplicate_email_is_not_registered_twice_and_gets_a_new_link(demo_event,
     # The first link was replaced by the one just emailed.
     assert operations.registration_by_token(first.manage_token) is None
     assert [c.action for c in again.registration.changes] == ["created", "link_sent"]
-    assert run_jobs() == 2  # confirmation, then the manage link
+    assert run_jobs() == 4  # confirmation, then the manage link: render + deliver each
 
 
 def test_concurrent_duplicate_integrity_error_is_answered_as_already_registered(demo_event, monkeypatch):
