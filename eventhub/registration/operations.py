@@ -59,11 +59,21 @@ class _AfterCommit:
     emails: list = field(default_factory=list)
 
     def run(self) -> None:
-        app = current_app._get_current_object()
-        for signal, kwargs in self.signals:
-            signal.send(app, **kwargs)
         for send, args in self.emails:
             send(*args)
+        for signal, kwargs in self.signals:
+            send_signal(signal, **kwargs)
+
+
+def send_signal(signal, **kwargs) -> None:
+    """Tell other domains about a committed change. A failing receiver is logged, not
+    raised: the change is already committed and the person must get their answer."""
+    app = current_app._get_current_object()
+    for receiver in signal.receivers_for(app):
+        try:
+            receiver(app, **kwargs)
+        except Exception:
+            app.logger.exception("receiver %r of %s failed", receiver, signal.name)
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -210,8 +220,8 @@ def register(event, data: RegistrationData, actor: str = "registrant",
 
     from .notifications import send_confirmation
 
-    registration_created.send(current_app._get_current_object(), registration=registration)
     send_confirmation(registration, token)
+    send_signal(registration_created, registration=registration)
     return RegisterResult(registration, created=True, manage_token=token)
 
 
@@ -266,8 +276,8 @@ def change_listening_language(place: SessionRegistration, language: str,
     _record(place.registration, actor, "language_changed", session=place.session.number,
             **{"from": previous["listening_language"], "to": language})
     db.session.commit()
-    session_registration_changed.send(current_app._get_current_object(), session_registration=place,
-                                      action="language_changed", previous=previous)
+    send_signal(session_registration_changed, session_registration=place,
+                action="language_changed", previous=previous)
     return True
 
 
@@ -302,8 +312,8 @@ def add_session(registration: Registration, session: EventSession, language: str
     _record(registration, actor, "session_added", session=session.number, language=language,
             status=place.status)
     db.session.commit()
-    session_registration_changed.send(current_app._get_current_object(), session_registration=place,
-                                      action=action, previous=previous)
+    send_signal(session_registration_changed, session_registration=place, action=action,
+                previous=previous)
     return place
 
 

@@ -214,3 +214,17 @@ def test_registration_closed_refuses(demo_event):
     with pytest.raises(operations.RegistrationError):
         operations.register(demo_event, registration_data(demo_event))
     assert count_rows() == (0, 0)
+
+
+def test_a_failing_receiver_does_not_undo_or_hide_the_registration(demo_event, run_jobs, caplog):
+    def broken(sender, registration):
+        raise RuntimeError("receiver bug in another domain")
+
+    registration_created.connect(broken)
+    try:
+        result = operations.register(demo_event, registration_data(demo_event))
+    finally:
+        registration_created.disconnect(broken)
+    assert result.created and count_rows() == (1, 1)
+    assert "receiver bug in another domain" in caplog.text
+    assert run_jobs() == 2  # the confirmation still went out (render + deliver)
