@@ -17,6 +17,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventhub.events.services import get_event
+from eventhub.extensions import limiter
+from eventhub.registration.api import api_client_key, api_rate_limit
 from eventhub.i18n import current_language, text_direction
 from eventhub.security import role_required, token_required
 
@@ -55,6 +57,8 @@ if INPUT_LINKS_AVAILABLE:
 console = Blueprint("texts_console", __name__, url_prefix="/console/events/<slug>/texts")
 public = Blueprint("texts_public", __name__)
 api = Blueprint("texts_api", __name__, url_prefix="/api/v1")
+# One request budget per client for the whole organiser API (RATELIMIT_API).
+limiter.shared_limit(api_rate_limit, scope="organiser-api", key_func=api_client_key)(api)
 
 #: Who may read the console pages: staff collate inputs against the texts,
 #: organisers need to see what they publish.  Admins pass every check.
@@ -442,12 +446,9 @@ def api_alignment(slug):
         return _api_error(404, "not_found", f"No event with slug {slug!r}.")
     text_lang = request.args.get("lang", TEXT_LANGUAGES[0])
     if text_lang not in TEXT_LANGUAGES:
-        return _api_error(
-            422,
-            "validation_failed",
-            "The lang parameter is not valid.",
-            errors={"lang": [f"Must be one of: {', '.join(TEXT_LANGUAGES)}."]},
-        )
+        # Field errors follow the request's Accept-Language, like the other APIs.
+        message = _("Must be one of: %(choices)s.", choices=", ".join(TEXT_LANGUAGES))
+        return jsonify(error="invalid", errors={"lang": [message]}), 422
     draft = get_document(event, DocumentKind.DRAFT.value)
     adopted = get_document(event, DocumentKind.ADOPTED.value)
     missing = [kind for kind, document in (("draft", draft), ("adopted", adopted)) if document is None]

@@ -1,6 +1,6 @@
-"""OpenAPI paths and schemas of the reference-texts API (collected into /api/v1/openapi.json)."""
+"""OpenAPI paths and schemas of the reference-texts API, collected into
+/api/v1/openapi.json by ``eventhub.apidocs`` (paths relative to the /api/v1 server)."""
 
-_ERROR = {"$ref": "#/components/schemas/TextsError"}
 _SLUG = {
     "name": "slug",
     "in": "path",
@@ -8,47 +8,41 @@ _SLUG = {
     "schema": {"type": "string"},
     "example": "safe-cyberspace-2022",
 }
-_SECURITY = [{"bearerAuth": []}]
-_UNAUTHORIZED = {"description": "No valid bearer token.", "content": {"application/json": {"schema": _ERROR}}}
-_FORBIDDEN = {"description": "The token's user is neither staff nor organiser.",
-              "content": {"application/json": {"schema": _ERROR}}}
+_BEARER = [{"bearerToken": []}]
+_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+_COMMON_RESPONSES = {
+    "401": {"$ref": "#/components/responses/Unauthorized"},
+    "403": {"$ref": "#/components/responses/Forbidden"},
+    "429": {"$ref": "#/components/responses/TooManyRequests"},
+}
 
 PATHS = {
-    "/api/v1/events/{slug}/texts": {
+    "/events/{slug}/texts": {
         "get": {
-            "tags": ["Reference texts"],
-            "summary": "Reference documents imported for the event",
-            "description": "The draft and adopted resolutions with paragraph counts per part and language. "
-            "For organiser and staff tokens.",
+            "tags": ["reference texts"],
+            "summary": "Reference documents imported for the event (organiser or staff token)",
+            "description": "The draft and adopted resolutions with paragraph counts per part and language.",
             "operationId": "listReferenceTexts",
-            "security": _SECURITY,
+            "security": _BEARER,
             "parameters": [_SLUG],
             "responses": {
                 "200": {
                     "description": "The event's documents, draft first.",
-                    "content": {"application/json": {"schema": {
-                        "type": "object",
-                        "required": ["documents"],
-                        "properties": {
-                            "documents": {"type": "array", "items": {"$ref": "#/components/schemas/ReferenceDocument"}},
-                        },
-                    }}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReferenceDocumentList"}}},
                 },
-                "401": _UNAUTHORIZED,
-                "403": _FORBIDDEN,
-                "404": {"description": "No event with this slug.", "content": {"application/json": {"schema": _ERROR}}},
+                **_COMMON_RESPONSES,
+                "404": {"$ref": "#/components/responses/NotFound"},
             },
         }
     },
-    "/api/v1/events/{slug}/texts/alignment": {
+    "/events/{slug}/texts/alignment": {
         "get": {
-            "tags": ["Reference texts"],
-            "summary": "Draft and adopted resolution aligned paragraph by paragraph",
+            "tags": ["reference texts"],
+            "summary": "Draft and adopted resolution aligned paragraph by paragraph (organiser or staff token)",
             "description": "Paragraphs are matched by wording, not number: one pair per adopted paragraph "
-            "in adopted order, with removed draft paragraphs inserted after their predecessor. "
-            "For organiser and staff tokens.",
+            "in adopted order, each removed draft paragraph after its predecessor.",
             "operationId": "alignReferenceTexts",
-            "security": _SECURITY,
+            "security": _BEARER,
             "parameters": [
                 _SLUG,
                 {
@@ -64,45 +58,22 @@ PATHS = {
                     "description": "The aligned pairs.",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TextAlignment"}}},
                 },
-                "401": _UNAUTHORIZED,
-                "403": _FORBIDDEN,
+                **_COMMON_RESPONSES,
                 "404": {
                     "description": "No such event, the draft or the adopted text is not imported, "
                     "or one of them has no paragraphs in this language.",
-                    "content": {"application/json": {"schema": _ERROR}},
+                    "content": _ERROR,
                 },
                 "422": {
                     "description": "lang is not en or ar.",
-                    "content": {"application/json": {"schema": _ERROR}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationError"}}},
                 },
             },
         }
     },
 }
 
-_PARAGRAPH_REF = {
-    "type": "object",
-    "required": ["part", "number"],
-    "properties": {
-        "part": {"type": "string", "enum": ["preambular", "operative"]},
-        "number": {"type": "integer", "minimum": 1},
-    },
-}
-
 SCHEMAS = {
-    "TextsError": {
-        "type": "object",
-        "required": ["error", "message"],
-        "properties": {
-            "error": {"type": "string", "example": "not_found"},
-            "message": {"type": "string"},
-            "errors": {
-                "type": "object",
-                "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                "description": "Field errors (422), e.g. {\"lang\": [\"Must be one of: en, ar.\"]}.",
-            },
-        },
-    },
     "ReferenceDocument": {
         "type": "object",
         "required": ["id", "title", "kind", "languages", "paragraph_counts"],
@@ -118,13 +89,27 @@ SCHEMAS = {
                     "preambular": {"type": "object", "additionalProperties": {"type": "integer"}},
                     "operative": {"type": "object", "additionalProperties": {"type": "integer"}},
                 },
-                "example": {"preambular": {"en": 18, "ar": 18}, "operative": {"en": 24, "ar": 24}},
+                "examples": [{"preambular": {"en": 18, "ar": 18}, "operative": {"en": 24, "ar": 24}}],
             },
             "published": {"type": "boolean", "description": "Whether the public read-only page is open."},
             "imported_at": {"type": "string", "format": "date-time"},
         },
     },
-    "ParagraphRef": _PARAGRAPH_REF,
+    "ReferenceDocumentList": {
+        "type": "object",
+        "required": ["documents"],
+        "properties": {
+            "documents": {"type": "array", "items": {"$ref": "#/components/schemas/ReferenceDocument"}},
+        },
+    },
+    "ParagraphRef": {
+        "type": "object",
+        "required": ["part", "number"],
+        "properties": {
+            "part": {"type": "string", "enum": ["preambular", "operative"]},
+            "number": {"type": "integer", "minimum": 1},
+        },
+    },
     "AlignedParagraphPair": {
         "type": "object",
         "required": ["draft", "adopted", "status"],

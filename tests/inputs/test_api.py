@@ -86,6 +86,6 @@ def test_get_pages_with_next_links(client, demo_event, api_token, make_input):
 def test_openapi_fragment_describes_the_paths():
     from eventhub.inputs.openapi import PATHS, SCHEMAS
 
-    assert set(PATHS["/api/v1/events/{slug}/inputs"]) == {"get", "post"}
+    assert set(PATHS["/events/{slug}/inputs"]) == {"get", "post"}
     assert set(SCHEMAS["InputCreate"]["required"]) == {
         "objectives", "title", "text", "language", "country", "parliament", "author_name", "author_email"}

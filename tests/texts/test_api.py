@@ -86,8 +86,15 @@ def test_alignment_bad_language_is_422(client, api_token, both_fixtures, lang):
     response = client.get(f"{ALIGN}?lang={lang}", headers=_auth(api_token("staff")))
     assert response.status_code == 422
     body = response.get_json()
-    assert body["error"] == "validation_failed"
+    assert body["error"] == "invalid"
     assert body["errors"]["lang"] == ["Must be one of: en, ar."]
+
+
+def test_alignment_field_error_follows_accept_language(client, api_token, both_fixtures):
+    headers = {**_auth(api_token("staff")), "Accept-Language": "fr"}
+    response = client.get(f"{ALIGN}?lang=de", headers=headers)
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["lang"] == ["Doit être l’une des valeurs suivantes : en, ar."]
 
 
 @pytest.mark.parametrize("present, missing", [("draft", "adopted"), ("adopted", "draft")])
@@ -114,7 +121,17 @@ def test_alignment_is_404_when_a_language_is_missing(client, api_token, demo_eve
 def test_openapi_fragment_describes_both_paths():
     from eventhub.texts.openapi import PATHS, SCHEMAS
 
-    assert set(PATHS) == {"/api/v1/events/{slug}/texts", "/api/v1/events/{slug}/texts/alignment"}
+    assert set(PATHS) == {"/events/{slug}/texts", "/events/{slug}/texts/alignment"}
     status = SCHEMAS["AlignedParagraphPair"]["properties"]["status"]["enum"]
     assert status == ["unchanged", "changed", "new", "removed"]
-    assert set(PATHS["/api/v1/events/{slug}/texts/alignment"]["get"]["responses"]) >= {"200", "404", "422"}
+    assert set(PATHS["/events/{slug}/texts/alignment"]["get"]["responses"]) >= {"200", "404", "422"}
+
+
+def test_served_openapi_document_includes_the_texts_api(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    operation = document["paths"]["/events/{slug}/texts/alignment"]["get"]
+    assert operation["security"] == [{"bearerToken": []}]
+    assert "bearerToken" in document["components"]["securitySchemes"]
+    assert document["components"]["schemas"]["TextAlignment"]["properties"]["pairs"]["items"] == {
+        "$ref": "#/components/schemas/AlignedParagraphPair"
+    }

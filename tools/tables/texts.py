@@ -223,3 +223,6 @@ TRANSLATIONS.update({
  "ar": "ربط هذه المساهمة انطلاقاً من فقرة من فقرات النصوص المرجعية"},
 "Summary": {"fr": "Synthèse", "es": "Resumen", "ar": "الملخص"},
 })
+TRANSLATIONS.update({
+"Must be one of: %(choices)s.": {"fr": "Doit être l’une des valeurs suivantes : %(choices)s.", "es": "Debe ser uno de los valores siguientes: %(choices)s.", "ar": "يجب أن تكون إحدى القيم التالية: %(choices)s."},
+})
