@@ -8,10 +8,12 @@ from .models import Role
 
 
 def role_choices():
+    from eventhub.console.forms import choice
+
     return [
-        (Role.ORGANISER.value, _l("Organiser: events, registrations and exports")),
-        (Role.STAFF.value, _l("Staff: parliamentary inputs only")),
-        (Role.ADMIN.value, _l("Administrator: everything, including accounts and the audit log")),
+        choice(Role.ORGANISER.value, _l("Organiser: events, registrations and exports")),
+        choice(Role.STAFF.value, _l("Staff: parliamentary inputs only")),
+        choice(Role.ADMIN.value, _l("Administrator: everything, including accounts and the audit log")),
     ]
 
 
@@ -25,11 +27,20 @@ class LoginForm(FlaskForm):
 class CreateUserForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[DataRequired(_l("Enter an email address.")),
                                                         Length(max=320)])
-    role = SelectField(_l("Role"), choices=role_choices)
+    role = SelectField(_l("Role"))
     password = PasswordField(_l("Initial password"),
                              description=_l("At least 12 characters; a phrase of several unrelated words is best."),
                              validators=[DataRequired(_l("Enter a password.")), Length(max=256)])
 
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = role_choices()
+
+
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=role_choices)
+    role = SelectField(_l("Role"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = role_choices()

@@ -18,13 +18,23 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventhub.events.operations import WEBINAR_ID, normalise_webinar_id
 from eventhub.events.services import is_zoom_registration_url
 from eventhub.i18n import LANGUAGES, language_name
 from eventhub.timezones import common_timezones, is_valid_timezone
+
+
+try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice
+    from wtforms.fields.choices import SelectChoice
+
+    def choice(value: str, label) -> SelectChoice:
+        return SelectChoice(value=value, label=label)
+except ImportError:  # older WTForms
+    def choice(value: str, label) -> tuple:
+        return (value, label)
 
 
 class TimeNotInZone(ValueError):
@@ -74,9 +84,8 @@ class SessionForm(FlaskForm):
     def __init__(self, *args, reference_zone: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.reference_zone = reference_zone
-        choices = [(code, language_name(code)) for code in LANGUAGES]
-        self.floor_language.choices = choices
-        self.interpretation_languages.choices = choices
+        self.floor_language.choices = [choice(code, language_name(code)) for code in LANGUAGES]
+        self.interpretation_languages.choices = [choice(code, language_name(code)) for code in LANGUAGES]
         #: Set by validate(): the instants the organiser typed, in UTC.
         self.starts_at: dt.datetime | None = None
         self.ends_at: dt.datetime | None = None
@@ -153,7 +162,7 @@ class EventForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reference_timezone.choices = [(name, name) for name in common_timezones()]
+        self.reference_timezone.choices = [choice(name, name) for name in common_timezones()]
 
     def validate_reference_timezone(self, field):
         if not is_valid_timezone(field.data):
@@ -178,7 +187,7 @@ class ActionForm(FlaskForm):
 
 class AttendanceForm(FlaskForm):
     session = IntegerField(validators=[DataRequired()])
-    attended = SelectField(choices=[("yes", "yes"), ("no", "no"), ("unknown", "unknown")])
+    attended = StringField(validators=[AnyOf(("yes", "no", "unknown"))])
 
 
 class PlaceForm(FlaskForm):

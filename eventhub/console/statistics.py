@@ -120,7 +120,7 @@ def count_invited(event: Event) -> int | None:
     "registered")."""
     try:
         services = importlib.import_module("eventhub.invitations.services")
-    except ImportError:
+    except ImportError:  # the domain (or this module of it) is not installed
         services = None
     counter = getattr(services, "count_invited", None)
     if callable(counter):
