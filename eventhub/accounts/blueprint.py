@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,14 +24,6 @@ login_manager.login_message = _l("Please sign in to open this page.")
 login_manager.login_message_category = "info"
 # A session cookie presented from another address or browser is discarded.
 login_manager.session_protection = "strong"
-
-
-@accounts.before_app_request
-def forget_previous_user():
-    """Load the user afresh for every request. In production ``g`` is new for each
-    request anyway; under the test client an outer app context can carry ``g`` (and the
-    previous request's user) over, which would skip session protection."""
-    g.pop("_login_user", None)
 
 
 def login_rate_limit() -> str:

@@ -27,7 +27,7 @@ class LoginForm(FlaskForm):
 class CreateUserForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[DataRequired(_l("Enter an email address.")),
                                                         Length(max=320)])
-    role = SelectField(_l("Role"))
+    role = SelectField(_l("Access role"))
     password = PasswordField(_l("Initial password"),
                              description=_l("At least 12 characters; a phrase of several unrelated words is best."),
                              validators=[DataRequired(_l("Enter a password.")), Length(max=256)])
@@ -39,7 +39,7 @@ class CreateUserForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"))
+    role = SelectField(_l("Access role"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
                    session as flask_session, url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from eventhub.events.models import Event, EventSession, SessionStatus
@@ -323,8 +324,9 @@ def session_notify(slug, number):
     )
     _clear_notice(session)
     current_app.logger.info("%s queued %s notices for session %s", current_user.id, kind, session.id)
-    flash(_("Emails to %(count)d registrants are being sent, each in the registrant's language.",
-            count=count), "success")
+    flash(ngettext("An email to %(num)d registrant is being sent, in the registrant's language.",
+                   "Emails to %(num)d registrants are being sent, each in the registrant's language.",
+                   count), "success")
     return redirect(url_for("console.session_edit", slug=slug, number=number))
 
 
@@ -378,7 +380,7 @@ def registration_cancel(slug, registration_id):
     if form.validate_on_submit():
         changed = sum(operations.cancel_place(place, actor()) for place in _places(registration, form.session.data))
         if changed:
-            flash(_("The registration was cancelled (%(count)d place(s)).", count=changed), "success")
+            flash(ngettext("%(num)d place was cancelled.", "%(num)d places were cancelled.", changed), "success")
         else:
             flash(_("Nothing to cancel."), "info")
     return redirect(url_for("console.registration_detail", slug=slug, registration_id=registration_id))
@@ -404,10 +406,12 @@ def registration_restore(slug, registration_id):
             elif status == "waitlisted":
                 waitlisted += 1
         if restored:
-            flash(_("%(count)d place(s) restored and confirmed.", count=restored), "success")
+            flash(ngettext("%(num)d place was restored and confirmed.",
+                           "%(num)d places were restored and confirmed.", restored), "success")
         if waitlisted:
-            flash(_("%(count)d place(s) restored on the waiting list: the session is full.",
-                    count=waitlisted), "info")
+            flash(ngettext("%(num)d place was restored on the waiting list: the session is full.",
+                           "%(num)d places were restored on the waiting list: the session is full.",
+                           waitlisted), "info")
     return redirect(url_for("console.registration_detail", slug=slug, registration_id=registration_id))
 
 

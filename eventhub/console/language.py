@@ -18,6 +18,18 @@ def is_console_request() -> bool:
     return request.path == PREFIX or request.path.startswith(PREFIX + "/")
 
 
+def reset_request_state() -> None:
+    """Forget what a previous request left in ``g``: the signed-in user, Flask-Babel's
+    cached locale, a language taken from another URL. In production ``g`` is new for every
+    request anyway; under the test client an outer app context carries ``g`` over from one
+    request to the next, which would skip session protection and keep a stale language."""
+    g.pop("_login_user", None)
+    g.pop("_flask_babel", None)
+    rule = request.url_rule
+    if rule is None or "lang" not in rule.arguments:
+        g.pop("lang", None)
+
+
 def choose_console_language() -> None:
     """Set ``g.lang`` for console requests (before any text is translated)."""
     if not is_console_request():
@@ -50,6 +62,7 @@ def switch_language_url(code: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.before_request_funcs.setdefault(None, []).insert(0, choose_console_language)
+    hooks = app.before_request_funcs.setdefault(None, [])
+    hooks[0:0] = [reset_request_state, choose_console_language]
     app.after_request(remember_console_language)
     app.jinja_env.globals["console_language_url"] = switch_language_url
