@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from eventhub.events.models import Event, EventSession, SessionStatus
 from eventhub.events.operations import SessionChangeError, cancel_session, update_session
@@ -29,7 +30,7 @@ from eventhub.exports.selection import (
 from eventhub.extensions import db
 from eventhub.i18n import LANGUAGES, current_language, text_direction
 from eventhub.privacy.operations import anonymise_registration
-from eventhub.registration.models import Registration
+from eventhub.registration.models import Registration, SessionRegistration
 from eventhub.security import role_required
 from eventhub.timezones import iso_utc, zone_abbreviation
 
@@ -88,13 +89,6 @@ def load_registration(event: Event, registration_id: int) -> Registration:
     if registration is None or registration.event_id != event.id:
         abort(404)
     return registration
-
-
-def redirect_back(default: str):
-    """Back to the page the form was on (a console path only), else ``default``."""
-    from eventhub.accounts.blueprint import safe_next_url
-
-    return redirect(safe_next_url(request.form.get("next")) or default)
 
 
 # --- Overview and dashboard ------------------------------------------------------------------
@@ -348,8 +342,9 @@ def registrations(slug):
     event = load_event(slug)
     filters, errors, choices = _filter_context(event)
     page = request.args.get("page", 1, type=int) or 1
-    pagination = db.paginate(registration_query(event, filters), page=max(page, 1),
-                             per_page=PAGE_SIZE, error_out=False)
+    query = registration_query(event, filters).options(
+        selectinload(Registration.sessions).selectinload(SessionRegistration.session))
+    pagination = db.paginate(query, page=max(page, 1), per_page=PAGE_SIZE, error_out=False)
     return render_template("console/registrations.html", event=event, filters=filters, errors=errors,
                            pagination=pagination, choices=choices,
                            filter_args=filters.as_dict())

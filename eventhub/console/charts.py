@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 640
+WIDTH = 480
 ROW_HEIGHT = 26
 ROW_GAP = 8
 PADDING = 8
@@ -19,7 +19,7 @@ PADDING = 8
 NUMBER_ROOM = 56
 #: Rough average glyph width at the chart's font size, to size the label column.
 CHAR_WIDTH = 7.2
-MIN_LABEL_WIDTH, MAX_LABEL_WIDTH = 60, 240
+MIN_LABEL_WIDTH, MAX_LABEL_WIDTH = 60, 200
 
 
 @dataclass(frozen=True)

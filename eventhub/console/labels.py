@@ -69,7 +69,7 @@ def country_choices(lang: str | None = None) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda item: item[1].casefold())
 
 HISTORY_LABELS = {
-    "created": _l("Registered"),
+    "created": _l("Registration received"),
     "session_added": _l("Session added"),
     "language_changed": _l("Listening language changed"),
     "cancelled": _l("Place cancelled"),

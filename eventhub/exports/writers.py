@@ -59,6 +59,8 @@ def csv_chunks(header: list[str], rows: Iterable[list], *, bom: bool = True) -> 
 
 
 def _xlsx_cell(value):
+    if value is None or value == "":
+        return None  # an empty cell: nothing is written for it
     value = neutralise(value)
     if isinstance(value, str):
         # XML 1.0 forbids most control characters; openpyxl refuses them.

@@ -92,7 +92,7 @@ def test_detail_shows_the_person_places_and_history(signed_in_organiser, people)
     page = signed_in_organiser.get(detail_url(people["omar"]) + "?lang=en").get_data(as_text=True)
     assert "عمر الخطيب" in page and 'dir="auto"' in page
     assert "omar@parliament.jo" in page and "Parliamentary staff" in page and "Jordan" in page
-    assert "Waiting list" in page and "Registered" in page and "The registrant" in page
+    assert "Waiting list" in page and "Registration received" in page and "The registrant" in page
 
 
 def test_detail_of_another_events_registration_is_404(signed_in_organiser, people):
