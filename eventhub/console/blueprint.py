@@ -118,7 +118,7 @@ def dashboard_charts(event: Event) -> dict:
     rtl = text_direction() == "rtl"
     empty = _("No confirmed registrations yet.")
     sessions = []
-    for session, figures in zip(event.sessions, statistics.session_figures(event)):
+    for session, figures in zip(event.sessions, statistics.session_figures(event), strict=True):
         prefix = f"s{session.number}"
         number = session.number
         status_bars = [Bar(labels.status_label(code), figures.by_status.get(code, 0))
@@ -205,6 +205,9 @@ def _pending_notice(session: EventSession) -> dict | None:
 
 def _offer_notice(session: EventSession, kind: str, previous_starts=None, previous_ends=None) -> None:
     pending = dict(flask_session.get(PENDING_NOTICE) or {})
+    earlier = pending.get(str(session.id))
+    if kind == "moved" and earlier and earlier.get("kind") == "moved":
+        return  # moved again before anyone was told: people still know the first time
     pending[str(session.id)] = {
         "kind": kind,
         "previous_starts_at": iso_utc(previous_starts) if previous_starts else "",

@@ -79,7 +79,7 @@ def session_figures(event: Event) -> list[SessionFigures]:
     for session_id, state, count in _grouped(event, SessionRegistration.zoom_state,
                                              where=(SessionRegistration.status != CANCELLED,)):
         figures[session_id].by_zoom_state[state] = count
-    for session_id, attended, count in _grouped(event, SessionRegistration.attended,
+    for session_id, _attended, count in _grouped(event, SessionRegistration.attended,
                                                 where=(SessionRegistration.attended.is_(True),)):
         figures[session_id].attended = count
     for item in figures.values():

@@ -180,6 +180,13 @@ def test_notify_registrants_each_in_their_language_with_both_times(demo_event, s
     assert "Notify registrants" not in signed_in_organiser.get(URL + "?lang=en").get_data(as_text=True)
 
 
+def test_moving_twice_before_notifying_keeps_the_time_people_know(demo_event, signed_in_organiser):
+    signed_in_organiser.post(URL, data=form(starts="17:00", ends="19:00"))
+    signed_in_organiser.post(URL, data=form(starts="18:00", ends="20:00"))
+    page = signed_in_organiser.get(URL + "?lang=en").get_data(as_text=True)
+    assert 'name="previous_starts_at" type="hidden" value="2022-12-06T15:30:00Z"' in page
+
+
 def test_notify_after_cancellation_uses_the_cancellation_text(demo_event, signed_in_organiser, smtp_server,
                                                                 run_jobs):
     make_registration(demo_event, email="es@parliament.example", language="es", timezone="America/Bogota",

@@ -215,7 +215,7 @@ def test_api_export_for_organiser_tokens(client, api_token, people):
     invalid = client.get(url + "?status=maybe&columns=nope", headers={"Authorization": f"Bearer {token}"})
     assert invalid.status_code == 422
     assert set(invalid.get_json()["fields"]) == {"status", "columns"}
-    missing = client.get(f"/api/v1/events/nope/registrations.csv", headers={"Authorization": f"Bearer {token}"})
+    missing = client.get("/api/v1/events/nope/registrations.csv", headers={"Authorization": f"Bearer {token}"})
     assert missing.status_code == 404
 
 
