@@ -63,7 +63,7 @@ SCHEMAS = {
 }
 
 _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
-_SECURITY = [{"bearerToken": []}]
+_SECURITY = [{"bearerAuth": []}]
 
 PATHS = {
     "/events/{slug}/inputs": {
