@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from eventhub.events.services import get_event
@@ -67,6 +68,13 @@ READ_ROLES = ("staff", "organiser")
 EDIT_ROLES = ("staff",)
 #: Who may open a document to the public.
 PUBLISH_ROLES = ("organiser",)
+
+try:  # the console's menu (console domain); the pages work without it
+    from eventhub.console.navigation import add_menu_item
+except ImportError:  # pragma: no cover - console domain absent
+    pass
+else:
+    add_menu_item("texts_console.documents", _l("Reference texts"), roles=READ_ROLES, event_scoped=True, order=60)
 
 #: Largest file accepted from the console (the IPU's bilingual resolutions are under 50 kB).
 DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024
@@ -270,9 +278,17 @@ def publish(slug, document_id):
 
 @console.route("/alignment")
 @role_required(*READ_ROLES)
-def alignment(slug):
+def alignment_default(slug):
+    _event_or_404(slug)
+    return redirect(url_for(".alignment", slug=slug, text_lang=TEXT_LANGUAGES[0]))
+
+
+# The text language is a path segment: on console URLs ``?lang=`` is the interface
+# language (eventhub.console.language).
+@console.route("/alignment/<text_lang>")
+@role_required(*READ_ROLES)
+def alignment(slug, text_lang):
     event = _event_or_404(slug)
-    text_lang = request.args.get("lang", TEXT_LANGUAGES[0])
     if text_lang not in TEXT_LANGUAGES:
         abort(404)
     draft = get_document(event, DocumentKind.DRAFT.value)

@@ -42,7 +42,7 @@ def _console_urls(draft, adopted):
         f"{BASE}/import",
         f"{BASE}/{draft.id}",
         f"{BASE}/{draft.id}/en",
-        f"{BASE}/alignment?lang=ar",
+        f"{BASE}/alignment/ar",
         f"{BASE}/paragraphs/{paragraph.id}",
     ]
 
@@ -87,7 +87,7 @@ def test_unknown_event_document_or_language_is_404(staff_client, both_fixtures):
     assert staff_client.get("/console/events/nope/texts/").status_code == 404
     assert staff_client.get(f"{BASE}/{draft.id + 100}/en").status_code == 404
     assert staff_client.get(f"{BASE}/{draft.id}/fr").status_code == 404
-    assert staff_client.get(f"{BASE}/alignment?lang=fr").status_code == 404
+    assert staff_client.get(f"{BASE}/alignment/fr").status_code == 404
     assert staff_client.get(f"{BASE}/paragraphs/999999").status_code == 404
 
 
@@ -110,7 +110,7 @@ def test_document_list_shows_counts_per_part_and_language(staff_client, both_fix
             ("preambular", "en"): 4, ("preambular", "ar"): 4, ("operative", "en"): 5, ("operative", "ar"): 5,
         }
     assert "Draft resolution on water security" in html
-    assert f'href="{BASE}/alignment?lang=ar"' in html
+    assert f'href="{BASE}/alignment/ar"' in html
 
 
 def test_document_page_per_language_numbers_paragraphs_by_part(staff_client, both_fixtures):
@@ -151,7 +151,7 @@ def test_reservations_are_shown_with_the_adopted_text(staff_client, both_fixture
     ("ar", "rtl", "المقبلة", "الـ 1000"),
 ])
 def test_alignment_page_shows_the_word_diff_of_a_changed_paragraph(staff_client, both_fixtures, lang, direction, deleted, inserted):
-    html = staff_client.get(f"{BASE}/alignment?lang={lang}").get_data(as_text=True)
+    html = staff_client.get(f"{BASE}/alignment/{lang}").get_data(as_text=True)
     pair = _pair_html(html, "operative-4")
     assert 'data-status="changed"' in pair
     assert 'data-status="renumbered"' in pair  # draft 5 -> adopted 4
@@ -164,7 +164,7 @@ def test_alignment_page_shows_the_word_diff_of_a_changed_paragraph(staff_client,
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_alignment_page_badges_new_merged_removed(staff_client, both_fixtures, lang):
-    html = staff_client.get(f"{BASE}/alignment?lang={lang}").get_data(as_text=True)
+    html = staff_client.get(f"{BASE}/alignment/{lang}").get_data(as_text=True)
     assert 'data-status="new"' in _pair_html(html, "preambular-2")
     assert "Not in the draft." in _pair_html(html, "preambular-2")
     assert 'data-status="new"' in _pair_html(html, "operative-5")
@@ -176,9 +176,26 @@ def test_alignment_page_badges_new_merged_removed(staff_client, both_fixtures, l
     assert 'data-status="unchanged"' in unchanged and "<del>" not in unchanged
 
 
+def test_alignment_without_a_language_opens_the_english_text(staff_client, both_fixtures):
+    response = staff_client.get(f"{BASE}/alignment")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"{BASE}/alignment/en")
+
+
+def test_console_lang_parameter_sets_the_interface_not_the_text(staff_client, both_fixtures):
+    # ?lang= is the console's interface language; the text language is in the path.
+    html = staff_client.get(f"{BASE}/alignment/en?lang=es").get_data(as_text=True)
+    assert '<html lang="es" dir="ltr">' in html
+    assert "Comparación del proyecto y del texto aprobado" in html
+    assert '<div class="pair-columns" dir="ltr">' in html
+    assert "Calls upon parliaments to recognize the human right to water in national law;" in html
+    html = staff_client.get(f"{BASE}/alignment/ar?lang=fr").get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in html
+    assert '<div class="pair-columns" dir="rtl">' in html
+
+
 def test_alignment_page_explains_what_is_missing(staff_client, import_fixture):
     import_fixture("draft.md", "draft")
-    html = staff_client.get(f"{BASE}/alignment?lang=en").get_data(as_text=True)
+    html = staff_client.get(f"{BASE}/alignment/en").get_data(as_text=True)
     assert "Both the draft and the adopted text must be imported" in html
 
 
@@ -196,7 +213,7 @@ def test_paragraph_page_shows_its_other_language_and_its_fate(staff_client, both
 def test_french_console_pages_have_no_english_interface(client, make_user, login_as, both_fixtures):
     login_as(make_user("staff@ipu.example", role="staff"))
     headers = {"Accept-Language": "fr"}
-    html = client.get(f"{BASE}/alignment?lang=ar", headers=headers).get_data(as_text=True)
+    html = client.get(f"{BASE}/alignment/ar", headers=headers).get_data(as_text=True)
     assert '<html lang="fr" dir="ltr">' in html
     assert "Projet et texte adopté comparés" in html
     for english in ("Changed</span>", "Not in the draft", "Adopted text", "Preambular paragraph"):
@@ -286,3 +303,9 @@ def test_without_the_inputs_domain_links_are_unavailable(staff_client, both_fixt
     assert "Parliamentary inputs are not available on this installation." in html
     assert 'name="input_id"' not in html
     assert staff_client.post(f"{BASE}/paragraphs/{paragraph.id}/inputs", data={"input_id": "1"}).status_code == 404
+
+
+def test_reference_texts_are_in_the_console_menu(staff_client, both_fixtures):
+    html = staff_client.get(f"{BASE}/").get_data(as_text=True)
+    menu = re.search(r'<nav class="console-nav".*?</nav>', html, re.S).group(0)
+    assert f'<a href="{BASE}/" aria-current="page">Reference texts</a>' in menu

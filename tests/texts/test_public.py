@@ -75,7 +75,7 @@ def test_reimport_takes_the_document_off_the_public_site(client, both_fixtures, 
     assert client.get(_url(adopted)).status_code == 404
 
 
-@pytest.mark.parametrize("path", ["alignment?lang=en", "paragraphs/1"])
+@pytest.mark.parametrize("path", ["alignment/en", "alignment?lang=en", "paragraphs/1"])
 def test_staff_pages_have_no_public_counterpart(client, both_fixtures, path):
     set_published(both_fixtures[1], True)
     assert client.get(f"/en/e/{DEMO_SLUG}/texts/{path}").status_code == 404

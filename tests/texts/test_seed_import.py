@@ -84,7 +84,7 @@ def test_new_seed_paragraphs_are_new_through_the_api(client, api_token, seeds_im
     ("ar", "rtl", ["البنية التحتية الوطنية"], ["الهياكل", " المدنية"]),
 ])
 def test_changed_seed_paragraph_diff_on_the_alignment_page(staff_client, seeds_imported, language, direction, deleted, inserted):
-    html = staff_client.get(f"/console/events/{DEMO_SLUG}/texts/alignment?lang={language}").get_data(as_text=True)
+    html = staff_client.get(f"/console/events/{DEMO_SLUG}/texts/alignment/{language}").get_data(as_text=True)
     pair = re.search(r'<article class="pair"[^>]*data-adopted="operative-20">(.*?)</article>', html, re.S).group(1)
     assert 'data-draft="operative-21"' in html
     diff = re.search(r'<p class="paragraph-text diff" lang="(\w+)" dir="(\w+)">(.*?)</p>', pair, re.S)
