@@ -202,24 +202,13 @@ def make_user(app):
     return make
 
 
-def _session_identifier(client) -> str:
-    app = client.application
-    with app.test_request_context(environ_base=client.environ_base):
-        return app.login_manager._session_identifier_generator()
-
-
 @pytest.fixture
 def login_as(client):
     """Sign a user in on the test client without going through the login form."""
+    from tests.helpers import sign_in
 
     def login(user):
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-            # Flask-Login's "strong" session protection drops a session whose identifier
-            # (address + user agent) is missing or different: give it the client's own.
-            session["_id"] = _session_identifier(client)
-        return client
+        return sign_in(client, user)
 
     return login
 

@@ -1,7 +1,7 @@
 """export audit log
 
 Revision ID: console_0001
-Revises: 0001_foundation
+Revises: inputs_0001
 Create Date: 2026-11-23 11:01:42.527816
 
 """
@@ -12,7 +12,7 @@ import eventhub.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'console_0001'
-down_revision = '0001_foundation'
+down_revision = 'inputs_0001'
 branch_labels = None
 depends_on = None
 
