@@ -58,7 +58,6 @@ def build_message(email: OutgoingEmail) -> EmailMessage:
     message["Subject"] = email.subject
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain=current_app.config.get("CALENDAR_UID_DOMAIN"))
-    message["Content-Language"] = email.language
     message["Auto-Submitted"] = "auto-generated"
     for name, value in email.headers.items():
         message[name] = value
@@ -71,6 +70,8 @@ def build_message(email: OutgoingEmail) -> EmailMessage:
             attachment.content, maintype=maintype, subtype=subtype,
             filename=attachment.filename, params=attachment.params,
         )
+    # Last: set_content() and add_attachment() drop or move Content-* headers set before.
+    message["Content-Language"] = email.language
     return message
 
 
