@@ -193,6 +193,8 @@ class Notice:
     @property
     def message(self) -> str:
         params = dict(self.params)
+        if self.line is not None:
+            params.setdefault("line", self.line)
         if "column" in params:
             params["column"] = str(FIELD_LABELS.get(params["column"], params["column"]))
         return str(MESSAGES[self.code]) % params
