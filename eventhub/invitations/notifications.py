@@ -102,9 +102,32 @@ def calendar_links(session, lang: str) -> dict[str, str]:
     }
 
 
+#: Rendered calendars by content key: a mass send attaches the same file thousands of times.
+_calendar_cache: dict[tuple, bytes] = {}
+
+
+def _calendar_key(event, lang: str) -> tuple:
+    return (current_app.config["CALENDAR_UID_DOMAIN"], current_app.config["PUBLIC_BASE_URL"],
+            event.id, lang, event.updated_at, repr(event.title),
+            tuple((s.id, s.number, s.revision, s.status, s.starts_at, s.ends_at, repr(s.region),
+                   tuple(s.interpretation_languages or ()), s.zoom_registration_url)
+                  for s in event.sessions))
+
+
 def event_calendar_attachment(event, lang: str) -> bytes:
     """The event's sessions as an iCalendar file (METHOD:PUBLISH, UTC times, stable
-    UIDs, SEQUENCE = session revision, cancelled sessions as STATUS:CANCELLED)."""
+    UIDs, SEQUENCE = session revision, cancelled sessions as STATUS:CANCELLED).
+    Cached while the event and its sessions are unchanged."""
+    key = _calendar_key(event, lang)
+    cached = _calendar_cache.get(key)
+    if cached is None:
+        if len(_calendar_cache) > 64:
+            _calendar_cache.clear()
+        cached = _calendar_cache[key] = _build_event_calendar(event, lang)
+    return cached
+
+
+def _build_event_calendar(event, lang: str) -> bytes:
     from icalendar import Calendar, Event as CalendarEvent
 
     calendar = Calendar()

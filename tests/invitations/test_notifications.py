@@ -1,0 +1,33 @@
+"""Calendar helpers used by the invitation email."""
+from urllib.parse import parse_qs, urlparse
+
+import icalendar
+
+from eventhub.extensions import db
+from eventhub.invitations.notifications import calendar_links, event_calendar_attachment
+
+
+def test_calendar_links_use_utc_and_name_the_session_in_the_language(demo_event):
+    links = calendar_links(demo_event.session_by_number(2), "fr")
+    assert set(links) == {"google", "outlook", "office365", "ics"}
+    google = parse_qs(urlparse(links["google"]).query)
+    assert google["dates"] == ["20221206T153000Z/20221206T173000Z"]
+    assert google["text"] == ["Créer un cyberespace sûr pour la démocratie – Séance 2"]
+    outlook = parse_qs(urlparse(links["outlook"]).query)
+    assert outlook["startdt"] == ["2022-12-06T15:30:00Z"] and outlook["enddt"] == ["2022-12-06T17:30:00Z"]
+    assert links["office365"].startswith("https://outlook.office.com/")
+    assert links["ics"] == "http://localhost/fr/e/safe-cyberspace-2022/s/2.ics"
+
+
+def test_attachment_follows_session_changes(demo_event):
+    def sequences():
+        calendar = icalendar.Calendar.from_ical(event_calendar_attachment(demo_event, "ar"))
+        return {str(e["summary"]): (int(e["sequence"]), str(e["status"])) for e in calendar.walk("VEVENT")}
+
+    before = sequences()
+    assert before == {"إقامة فضاء إلكتروني آمن للديمقراطية – الجلسة 1": (0, "CONFIRMED"),
+                      "إقامة فضاء إلكتروني آمن للديمقراطية – الجلسة 2": (0, "CONFIRMED")}
+    session = demo_event.session_by_number(1)
+    session.status, session.revision = "cancelled", 1
+    db.session.commit()
+    assert sequences()["إقامة فضاء إلكتروني آمن للديمقراطية – الجلسة 1"] == (1, "CANCELLED")
