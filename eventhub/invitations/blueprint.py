@@ -26,7 +26,8 @@ from eventhub.timezones import VisitorZone, resolve_visitor_zone, session_times,
 from .forms import ActionForm, ImportForm, InviteeForm, MappingForm, TestSendForm
 from .importing import import_invitees, looks_like_formula
 from .models import InvitationSend, Invitee, InviteeStatus
-from .notifications import InvitationLinks, event_url, public_url, register_path, render_invitation
+from .notifications import (InvitationLinks, event_url, list_separator, public_url, register_path,
+                            render_invitation, spoken_languages)
 from .operations import (InvitationError, InviteeData, create_invitee, decline_invitation,
                          find_invitee_by_token, queue_invitations, record_opening,
                          registration_prefill, resend_invitation, send_test, status_counts,
@@ -95,7 +96,7 @@ def landing(token):
              for s in event.sessions}
     response = make_response(render_template(
         "invitations/landing.html", event=event, invitee=invitee, times=times, zone=zone,
-        register_url=register_path(event, lang), token=token,
+        register_url=register_path(event, lang), token=token, spoken_languages=spoken_languages,
     ))
     return _personal(response)
 
@@ -126,7 +127,7 @@ def concept_note_section(event, lang: str) -> Markup:
                                          event.reference_timezone, lang) for s in event.sessions}
         return Markup(render_template(
             "invitations/_concept_note.html", event=event, lang=lang, dir=text_direction(lang),
-            times=times, register_url=public_url(register_path(event, lang)),
+            times=times, comma=list_separator(lang), spoken_languages=spoken_languages, register_url=public_url(register_path(event, lang)),
         ))
 
 

@@ -14,6 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from babel.lists import format_list
+
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext as _
 
@@ -59,13 +61,24 @@ def _session_summary(session, lang: str) -> str:
         return f"{localized(session.event.title, lang)} – {_('Session %(number)s', number=session.number)}"
 
 
+def list_separator(lang: str) -> str:
+    """", " or the Arabic comma, between a date and a time range."""
+    return "، " if lang == "ar" else ", "
+
+
+def spoken_languages(session, lang: str) -> str:
+    """"Languages: English, French, Spanish and Arabic, with simultaneous interpretation"
+    or "In English only", in ``lang`` (call under force_locale(lang))."""
+    if session.has_interpretation:
+        languages = format_list([language_name(code, lang) for code in session.listening_languages],
+                                locale=lang)
+        return _("Languages: %(languages)s, with simultaneous interpretation", languages=languages)
+    return _("In %(language)s only", language=language_name(session.floor_language, lang))
+
+
 def _session_details(session, lang: str) -> str:
     with force_locale(lang):
-        if session.has_interpretation:
-            languages = ", ".join(language_name(code, lang) for code in session.listening_languages)
-            spoken = _("Languages: %(languages)s, with simultaneous interpretation", languages=languages)
-        else:
-            spoken = _("In %(language)s only", language=language_name(session.floor_language, lang))
+        spoken = spoken_languages(session, lang)
     return "\n".join(part for part in (session.region_text(lang), spoken,
                                        event_url(session.event, lang)) if part)
 
@@ -170,11 +183,7 @@ def session_blocks(event, lang: str, local_zone: str | None) -> list[dict]:
             continue
         zone = local_zone or event.reference_timezone
         times = session_times(session.starts_at, session.ends_at, event.reference_timezone, zone, lang)
-        if session.has_interpretation:
-            languages = ", ".join(language_name(code, lang) for code in session.listening_languages)
-            spoken = _("Languages: %(languages)s, with simultaneous interpretation", languages=languages)
-        else:
-            spoken = _("In %(language)s only", language=language_name(session.floor_language, lang))
+        spoken = spoken_languages(session, lang)
         blocks.append({
             "number": session.number,
             "region": session.region_text(lang),
@@ -194,6 +203,7 @@ def render_invitation(event, lang: str, links: InvitationLinks, *, name: str | N
         context = {
             "lang": lang,
             "dir": text_direction(lang),
+            "comma": list_separator(lang),
             "event": event,
             "title": localized(event.title, lang),
             "subtitle": localized(event.subtitle, lang),
@@ -261,6 +271,7 @@ def render_reminder(session_registration, kind: str) -> OutgoingEmail:
         context = {
             "lang": lang,
             "dir": text_direction(lang),
+            "comma": list_separator(lang),
             "title": localized(event.title, lang),
             "organiser": localized(event.organiser, lang),
             "name": registration.full_name,

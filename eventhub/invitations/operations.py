@@ -161,6 +161,7 @@ def queue_invitations(event, actor: str, invitee_ids: list[int] | None = None,
             .where(Invitee.id.in_(chunk), Invitee.status.in_(SENDABLE))
             .values(status=InviteeStatus.QUEUED.value, last_error=None, updated_at=utcnow())
             .returning(Invitee.id, Invitee.email, Invitee.language)
+            .execution_options(synchronize_session=False)
         ))
         if not claimed:
             db.session.commit()
@@ -189,14 +190,41 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
+#: A queued send whose due time is this far past has lost its job (e.g. a queue flushed
+#: by hand); retries end about half an hour after the due time.
+LOST_QUEUED_AFTER = dt.timedelta(hours=2)
+#: A send claimed this long ago whose job never finished: the worker died mid-send
+#: (SMTP_TIMEOUT is far shorter), so whether it was delivered is unknown.
+LOST_SENDING_AFTER = dt.timedelta(minutes=15)
+
+
+def _lost_sends(invitee_id: int, now: dt.datetime):
+    return sa.or_(
+        sa.and_(InvitationSend.state == SendState.QUEUED.value,
+                InvitationSend.scheduled_for < now - LOST_QUEUED_AFTER),
+        sa.and_(InvitationSend.state == SendState.SENDING.value,
+                InvitationSend.claimed_at < now - LOST_SENDING_AFTER),
+    )
+
+
 def resend_invitation(invitee: Invitee, actor: str) -> InvitationSend:
     """The explicit resend: recorded with time and actor. Refused while another
-    message to this invitee is still waiting, so a double click sends once."""
+    message to this invitee is still waiting, so a double click sends once; a send
+    whose job was lost (worker died, queue flushed) no longer blocks it and is marked
+    failed with that reason."""
+    now = utcnow()
+    mine = sa.and_(InvitationSend.invitee_id == invitee.id, InvitationSend.state.in_(PENDING_STATES))
+    db.session.execute(
+        sa.update(InvitationSend).where(mine, _lost_sends(invitee.id, now))
+        .values(state=SendState.FAILED.value,
+                last_error="Interrupted: the sending job was lost; delivery unknown.")
+        .execution_options(synchronize_session=False)
+    )
     waiting = db.session.execute(
-        sa.select(sa.func.count()).select_from(InvitationSend)
-        .where(InvitationSend.invitee_id == invitee.id, InvitationSend.state.in_(PENDING_STATES))
+        sa.select(sa.func.count()).select_from(InvitationSend).where(mine)
     ).scalar()
     if waiting:
+        db.session.rollback()
         raise InvitationError("already_queued")
     kind = SendKind.RESEND if invitee.send_count or invitee.status != InviteeStatus.NOT_SENT.value \
         else SendKind.INITIAL

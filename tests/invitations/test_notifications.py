@@ -31,3 +31,14 @@ def test_attachment_follows_session_changes(demo_event):
     session.status, session.revision = "cancelled", 1
     db.session.commit()
     assert sequences()["إقامة فضاء إلكتروني آمن للديمقراطية – الجلسة 1"] == (1, "CANCELLED")
+
+
+def test_arabic_invitation_uses_arabic_lists_and_commas(demo_event):
+    from eventhub.invitations.notifications import InvitationLinks, render_invitation
+
+    email = render_invitation(demo_event, "ar", InvitationLinks("http://localhost/ar/i/x", None), name="سارة")
+    assert "الإنجليزية والفرنسية والإسبانية والعربية" in email.text
+    assert "الإنجليزية, " not in email.text and "2022, " not in email.text
+    assert "2022، 07:00–09:00" in email.text
+    assert 'dir="rtl"' in email.html and '<bdi dir="auto">سارة</bdi>' in email.html
+    assert email.subject == "دعوة: إقامة فضاء إلكتروني آمن للديمقراطية"

@@ -231,3 +231,25 @@ def test_recipient_refused_for_good_fails_without_retrying(four_language_list, s
     send = db.session.execute(sa.select(InvitationSend).filter_by(invitee_id=stored.id)).scalar_one()
     assert send.attempts == 1
     assert len(smtp_server.messages) == 3
+
+
+@pytest.mark.app_config(INVITATIONS_PER_MINUTE=0)
+def test_a_send_lost_mid_delivery_does_not_block_an_explicit_resend(four_language_list, smtp_server):
+    from eventhub.db_types import utcnow
+
+    queue_invitations(four_language_list, actor="a@ipu.example")
+    helene = invitee("helene.dubois@assemblee.fr")
+    send = db.session.execute(sa.select(InvitationSend).filter_by(invitee_id=helene.id)).scalar_one()
+    # A worker claimed it and died before finishing (no job left to finish it).
+    send.state, send.claimed_at = "sending", utcnow() - dt.timedelta(minutes=16)
+    db.session.commit()
+    run_all_jobs()
+    assert "helene.dubois@assemblee.fr" not in {m["To"] for m in smtp_server.messages}
+    assert invitee(helene.email).status == "queued"  # never "sent": delivery is unknown
+    resend_invitation(invitee(helene.email), actor="b@ipu.example")
+    run_all_jobs()
+    assert [m["To"] for m in smtp_server.messages].count(helene.email) == 1
+    states = db.session.execute(sa.select(InvitationSend.kind, InvitationSend.state)
+                                .filter_by(invitee_id=helene.id).order_by(InvitationSend.id)).all()
+    assert states == [("initial", "failed"), ("resend", "sent")]
+    assert invitee(helene.email).status == "sent"

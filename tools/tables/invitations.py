@@ -57,7 +57,7 @@ TRANSLATIONS = {
     "Calendar file (.ics)": {
         "fr": "Fichier d’agenda (.ics)",
         "es": "Archivo de calendario (.ics)",
-        "ar": "ملف التقويم (.ics)",
+        "ar": "ملف التقويم (iCalendar)",
     },
     "Check the invitation before sending": {
         "fr": "Vérifier l’invitation avant l’envoi",
