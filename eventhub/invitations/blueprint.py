@@ -9,6 +9,7 @@ resending, previews in each language and a test to oneself.
 from __future__ import annotations
 
 import secrets
+import time
 from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template,
@@ -156,9 +157,17 @@ def _invitee_of_event(event, invitee_id: int) -> Invitee:
     return invitee
 
 
+#: Uploads waiting for the column-mapping step are kept this long (they hold personal data).
+UPLOAD_KEPT_SECONDS = 24 * 3600
+
+
 def _uploads_dir() -> Path:
     path = Path(current_app.instance_path) / "invitation-imports"
     path.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - UPLOAD_KEPT_SECONDS
+    for old in path.iterdir():
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
     return path
 
 

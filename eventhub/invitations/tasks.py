@@ -19,16 +19,12 @@ INVITATION_RETRY_DELAY = 60
            context=True)
 def send_invitation_job(send_id: int, task=None) -> str:
     """Deliver one InvitationSend. While retries remain, a failure leaves it queued and
-    raises (huey retries); on the last attempt it is marked failed with the reason."""
-    from .operations import deliver_invitation, is_permanent_failure
+    raises (huey retries); on the last attempt it is marked failed with the reason. A
+    permanent refusal (5xx) is marked failed at once and not retried."""
+    from .operations import deliver_invitation
 
-    final_attempt = task is None or not task.retries
-    try:
-        return deliver_invitation(send_id, final_attempt=final_attempt)
-    except Exception as exc:
-        if task is not None and is_permanent_failure(exc):
-            task.retries = 0  # the server refused this message for good
-        raise
+    # huey counts retries down; none left means this is the last attempt.
+    return deliver_invitation(send_id, final_attempt=task is None or not task.retries)
 
 
 def _in_app_context(func):
