@@ -70,7 +70,8 @@ def build_message(email: OutgoingEmail) -> EmailMessage:
             attachment.content, maintype=maintype, subtype=subtype,
             filename=attachment.filename, params=attachment.params,
         )
-    # Last: set_content() and add_attachment() drop or move Content-* headers set before.
+    # Set last: make_alternative()/make_mixed() move every Content-* header into the
+    # first subpart, which would hide the language from the top of the message.
     message["Content-Language"] = email.language
     return message
 
