@@ -81,7 +81,7 @@ TRANSLATIONS = {
     },
     "Concept note": {"fr": "Note de cadrage", "es": "Nota conceptual", "ar": "المذكرة المفاهيمية"},
     "Country": {"fr": "Pays", "es": "País", "ar": "البلد"},
-    "Dear %(name)s,": {"fr": "À l’attention de %(name)s,", "es": "Estimado/a %(name)s:", "ar": "حضرة %(name)s المحترم/المحترمة،"},
+    "Dear %(name)s,": {"fr": "À l'attention de %(name)s,", "es": "Estimado/a %(name)s:", "ar": "حضرة %(name)s المحترم/المحترمة،"},
     "Dear Sir or Madam,": {"fr": "Madame, Monsieur,", "es": "Estimado/a señor/a:", "ar": "حضرات السيدات والسادة،"},
     "Decline the invitation": {"fr": "Décliner l’invitation", "es": "Declinar la invitación", "ar": "الاعتذار عن الدعوة"},
     "Declined": {"fr": "Déclinée", "es": "Declinada", "ar": "معتذر"},
@@ -90,7 +90,7 @@ TRANSLATIONS = {
     "Error: %(message)s": {"fr": "Erreur : %(message)s", "es": "Error: %(message)s", "ar": "خطأ: %(message)s"},
     "Event page": {"fr": "Page de la réunion", "es": "Página de la reunión", "ar": "صفحة الاجتماع"},
     "Failed": {"fr": "Échec", "es": "Fallido", "ar": "تعذّر الإرسال"},
-    "Format": {"fr": "Modalités", "es": "Formato", "ar": "شكل الاجتماع"},
+    "Format": {"fr": "Format", "es": "Formato", "ar": "الصيغة"},
     "If the button does not work, copy this link into your browser:": {
         "fr": "Si le bouton ne fonctionne pas, veuillez copier ce lien dans votre navigateur :",
         "es": "Si el botón no funciona, copie este enlace en su navegador:",
@@ -172,7 +172,7 @@ TRANSLATIONS = {
     "Please choose a file.": {"fr": "Veuillez choisir un fichier.", "es": "Seleccione un archivo.", "ar": "يُرجى اختيار ملف."},
     "Please choose a time zone from the list.": {
         "fr": "Veuillez choisir un fuseau horaire dans la liste.",
-        "es": "Seleccione una zona horaria de la lista.",
+        "es": "Le rogamos que elija un huso horario de la lista.",
         "ar": "يُرجى اختيار منطقة زمنية من القائمة.",
     },
     "Please choose one of the four languages.": {
@@ -188,8 +188,8 @@ TRANSLATIONS = {
     "Please enter a name.": {"fr": "Veuillez saisir un nom.", "es": "Indique un nombre.", "ar": "يُرجى إدخال اسم."},
     "Please enter a valid email address.": {
         "fr": "Veuillez saisir une adresse électronique valide.",
-        "es": "Indique una dirección de correo electrónico válida.",
-        "ar": "يُرجى إدخال عنوان بريد إلكتروني صحيح.",
+        "es": "Le rogamos que introduzca una dirección de correo electrónico válida.",
+        "ar": "يرجى إدخال عنوان بريد إلكتروني صحيح.",
     },
     "Please enter an email address.": {
         "fr": "Veuillez saisir une adresse électronique.",
