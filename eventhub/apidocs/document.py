@@ -41,6 +41,10 @@ def collect() -> tuple[dict, dict]:
         if module is None:
             continue
         for path, operations in getattr(module, "PATHS", {}).items():
+            # Paths are relative to the server URL (which ends in /api/v1); accept a
+            # domain that wrote them in full.
+            if path.startswith(API_PREFIX + "/"):
+                path = path[len(API_PREFIX):]
             paths.setdefault(path, {}).update(copy.deepcopy(operations))
         schemas.update(copy.deepcopy(getattr(module, "SCHEMAS", {})))
     return paths, schemas

@@ -86,7 +86,7 @@ class SessionChoiceMixin:
 
 
 class RegistrationForm(SessionChoiceMixin, FlaskForm):
-    honorific = SelectField(_l("Title"), validate_choice=False,
+    honorific = SelectField(_l("Form of address"), validate_choice=False,
                             render_kw={"autocomplete": "honorific-prefix"})
     given_name = StringField(_l("Given name"), filters=[_strip],
                              render_kw={"autocomplete": "given-name", "maxlength": MAX_NAME})

@@ -65,7 +65,7 @@ def test_attachments_are_valid_calendars_of_the_chosen_sessions(client, demo_eve
         event = calendar.walk("VEVENT")[0]
         assert event.decoded("dtstart") == session.starts_at
         assert event.decoded("dtend") == session.ends_at
-        assert str(event["summary"]) == f"إقامة فضاء إلكتروني آمن للديمقراطية: الجلسة {session.number}"
+        assert str(event["summary"]) == f"الجلسة {session.number}: إقامة فضاء إلكتروني آمن للديمقراطية"
         assert session.zoom_registration_url in str(event["description"])
         assert str(event["uid"]).startswith(f"session-{session.id}@")
 
