@@ -1,18 +1,13 @@
 """Invitation and reminder emails, rendered in the recipient's language.
 
 Calendar helpers: ``event_calendar_attachment(event, lang)`` and
-``calendar_links(session, lang)`` are this domain's own small implementations so that
-invitations do not wait for the calendars domain. When ``eventhub/calendars/services.py``
-lands, point them at ``event_calendar(event, lang)`` and
-``add_to_calendar_links(session, lang)`` (same signatures and return shapes: bytes of a
-METHOD:PUBLISH calendar with UTC times, and a dict with keys google, outlook,
-office365, ics); nothing else in this domain needs to change.
+``calendar_links(session, lang)`` delegate to ``eventhub.calendars.services``
+(``event_calendar`` and ``add_to_calendar_links``); the rest of this domain only
+calls these two.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from babel.lists import format_list
 
@@ -21,7 +16,7 @@ from flask_babel import force_locale, gettext as _
 
 from eventhub.i18n import language_name, localized, text_direction
 from eventhub.mail import Attachment, OutgoingEmail
-from eventhub.timezones import iso_utc, session_times
+from eventhub.timezones import session_times
 
 
 def public_url(path: str) -> str:
@@ -54,12 +49,7 @@ def register_path(event, lang: str) -> str:
     return f"/{lang}/e/{event.slug}/register"
 
 
-# --- calendar helpers (to be pointed at eventhub.calendars.services) ------------------
-
-def _session_summary(session, lang: str) -> str:
-    with force_locale(lang):
-        return f"{localized(session.event.title, lang)} – {_('Session %(number)s', number=session.number)}"
-
+# --- calendar helpers (from the calendars domain) ---------------------------------------
 
 def list_separator(lang: str) -> str:
     """", " or the Arabic comma, between a date and a time range."""
@@ -76,43 +66,12 @@ def spoken_languages(session, lang: str) -> str:
     return _("In %(language)s only", language=language_name(session.floor_language, lang))
 
 
-def _session_details(session, lang: str) -> str:
-    with force_locale(lang):
-        spoken = spoken_languages(session, lang)
-    return "\n".join(part for part in (session.region_text(lang), spoken,
-                                       event_url(session.event, lang)) if part)
-
-
 def calendar_links(session, lang: str) -> dict[str, str]:
-    """Add-to-calendar links for one session: {google, outlook, office365, ics}.
-    Times in UTC with Z so every client reads the same instant; no personal link."""
-    title = _session_summary(session, lang)
-    details = _session_details(session, lang)
-    location = session.zoom_registration_url or event_url(session.event, lang)
-    start = session.starts_at.astimezone(dt.timezone.utc)
-    end = session.ends_at.astimezone(dt.timezone.utc)
-    google = "https://calendar.google.com/calendar/render?" + urlencode({
-        "action": "TEMPLATE",
-        "text": title,
-        "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
-        "details": details,
-        "location": location,
-    })
-    outlook_query = urlencode({
-        "path": "/calendar/action/compose",
-        "rru": "addevent",
-        "subject": title,
-        "startdt": iso_utc(start),
-        "enddt": iso_utc(end),
-        "body": details,
-        "location": location,
-    })
-    return {
-        "google": google,
-        "outlook": "https://outlook.live.com/calendar/0/deeplink/compose?" + outlook_query,
-        "office365": "https://outlook.office.com/calendar/0/deeplink/compose?" + outlook_query,
-        "ics": public_url(f"/{lang}/e/{session.event.slug}/s/{session.number}.ics"),
-    }
+    """Add-to-calendar links for one session: {google, outlook, office365, ics}, public
+    copy (no personal link). Delegates to the calendars domain."""
+    from eventhub.calendars.services import add_to_calendar_links
+
+    return add_to_calendar_links(session, lang)
 
 
 #: Rendered calendars by content key: a mass send attaches the same file thousands of times.
@@ -128,42 +87,18 @@ def _calendar_key(event, lang: str) -> tuple:
 
 
 def event_calendar_attachment(event, lang: str) -> bytes:
-    """The event's sessions as an iCalendar file (METHOD:PUBLISH, UTC times, stable
-    UIDs, SEQUENCE = session revision, cancelled sessions as STATUS:CANCELLED).
-    Cached while the event and its sessions are unchanged."""
+    """The event's sessions as one .ics (the calendars domain's public copy: METHOD:PUBLISH,
+    UTC times, stable UIDs, SEQUENCE = session revision, cancelled sessions as
+    STATUS:CANCELLED). Cached while the event and its sessions are unchanged."""
+    from eventhub.calendars.services import event_calendar
+
     key = _calendar_key(event, lang)
     cached = _calendar_cache.get(key)
     if cached is None:
         if len(_calendar_cache) > 64:
             _calendar_cache.clear()
-        cached = _calendar_cache[key] = _build_event_calendar(event, lang)
+        cached = _calendar_cache[key] = event_calendar(event, lang)
     return cached
-
-
-def _build_event_calendar(event, lang: str) -> bytes:
-    from icalendar import Calendar, Event as CalendarEvent
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Inter-Parliamentary Union//eventhub//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", localized(event.title, lang))
-    uid_domain = current_app.config["CALENDAR_UID_DOMAIN"]
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    for session in event.sessions:
-        entry = CalendarEvent()
-        entry.add("uid", f"session-{session.id}@{uid_domain}")
-        entry.add("dtstamp", stamp)
-        entry.add("dtstart", session.starts_at.astimezone(dt.timezone.utc))
-        entry.add("dtend", session.ends_at.astimezone(dt.timezone.utc))
-        entry.add("summary", _session_summary(session, lang))
-        entry.add("description", _session_details(session, lang))
-        entry.add("url", event_url(event, lang))
-        entry.add("sequence", session.revision or 0)
-        entry.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
-        entry.add("transp", "OPAQUE")
-        calendar.add_component(entry)
-    return calendar.to_ical()
 
 
 # --- invitation email --------------------------------------------------------------------
@@ -222,8 +157,10 @@ def render_invitation(event, lang: str, links: InvitationLinks, *, name: str | N
             subject = _("[Test] %(subject)s", subject=subject)
         text = render_template("email/invitations/invitation.txt", **context)
         html = render_template("email/invitations/invitation.html", subject=subject, **context)
-    attachment = Attachment(f"{event.slug}.ics", event_calendar_attachment(event, lang),
-                            "text/calendar; method=PUBLISH")
+    from eventhub.calendars.services import ICS_ATTACHMENT_MIMETYPE, event_filename
+
+    attachment = Attachment(event_filename(event), event_calendar_attachment(event, lang),
+                            ICS_ATTACHMENT_MIMETYPE)
     return OutgoingEmail(to="", subject=subject, text=text, html=html, language=lang,
                          attachments=[attachment])
 

@@ -131,3 +131,19 @@ def test_registered_invitee_cannot_decline(client, app, four_language_list):
     response = client.post(link_of("ahmed@parliament.ma", "ar") + "/decline")
     assert response.status_code == 200
     assert invitee("ahmed@parliament.ma").status == "registered"
+
+
+def test_link_then_registration_form_end_to_end(client, four_language_list, run_jobs):
+    """The personal link prefills the real registration form, and registering through it
+    marks the invitee registered even with another email address."""
+    from tests.registration.conftest import form_data
+
+    client.get(link_of("helene.dubois@assemblee.fr", "fr"))
+    form = client.get("/fr/e/safe-cyberspace-2022/register").get_data(as_text=True)
+    assert 'value="helene.dubois@assemblee.fr"' in form and 'value="Hélène"' in form
+    response = client.post("/fr/e/safe-cyberspace-2022/register",
+                           data=form_data(email="secretariat@assemblee.fr", given_name="Hélène",
+                                          family_name="Dubois"))
+    assert response.status_code == 302
+    stored = invitee("helene.dubois@assemblee.fr")
+    assert stored.status == "registered" and stored.registration_id is not None

@@ -81,7 +81,7 @@ TRANSLATIONS = {
     },
     "Concept note": {"fr": "Note de cadrage", "es": "Nota conceptual", "ar": "المذكرة المفاهيمية"},
     "Country": {"fr": "Pays", "es": "País", "ar": "البلد"},
-    "Dear %(name)s,": {"fr": "À l'attention de %(name)s,", "es": "Estimado/a %(name)s:", "ar": "حضرة %(name)s المحترم/المحترمة،"},
+    "Dear %(name)s,": {"fr": "Bonjour %(name)s,", "es": "Estimado(a) %(name)s:", "ar": "حضرة %(name)s المحترم/المحترمة،"},
     "Dear Sir or Madam,": {"fr": "Madame, Monsieur,", "es": "Estimado/a señor/a:", "ar": "حضرات السيدات والسادة،"},
     "Decline the invitation": {"fr": "Décliner l’invitation", "es": "Declinar la invitación", "ar": "الاعتذار عن الدعوة"},
     "Declined": {"fr": "Déclinée", "es": "Declinada", "ar": "معتذر"},
