@@ -23,7 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Python puts this script's folder first on sys.path, where bench/calendar.py would shadow
+# the standard library's calendar module (imported by http.cookiejar via requests).
+_BENCH_DIR = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _BENCH_DIR]
+sys.path.insert(0, str(_BENCH_DIR.parent))
 
 LANGUAGES = ("en", "fr", "es", "ar")
 ZONES = ("Asia/Manila", "", "America/Bogota", "Africa/Cairo")
