@@ -48,7 +48,7 @@ STATUS_LABELS = {
     InviteeStatus.QUEUED.value: _l("Queued"),
     InviteeStatus.SENT.value: _l("Sent"),
     InviteeStatus.FAILED.value: _l("Failed"),
-    InviteeStatus.REGISTERED.value: _l("Registered"),
+    InviteeStatus.REGISTERED.value: _l("Has registered"),
     InviteeStatus.DECLINED.value: _l("Declined"),
 }
 

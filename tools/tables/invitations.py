@@ -207,7 +207,7 @@ TRANSLATIONS = {
     "Queued": {"fr": "En attente d’envoi", "es": "En cola", "ar": "في انتظار الإرسال"},
     "Reason": {"fr": "Motif", "es": "Motivo", "ar": "السبب"},
     "Register": {"fr": "S’inscrire", "es": "Inscribirse", "ar": "التسجيل"},
-    "Registered": {"fr": "Inscrit(e)", "es": "Inscrito/a", "ar": "مسجَّل"},
+    "Has registered": {"fr": "Inscrit(e)", "es": "Inscrito/a", "ar": "مسجَّل"},
     "Registration": {"fr": "Inscription", "es": "Inscripción", "ar": "التسجيل"},
     "Registration for this meeting is closed.": {
         "fr": "Les inscriptions à cette réunion sont closes.",
@@ -364,7 +364,7 @@ TRANSLATIONS = {
         "es": "Este valor comienza como una fórmula de hoja de cálculo; se muestra como texto sin formato.",
         "ar": "تبدأ هذه القيمة كصيغة جدول بيانات؛ وهي معروضة نصًا عاديًا.",
     },
-    "Time zone": {"fr": "Fuseau horaire", "es": "Zona horaria", "ar": "المنطقة الزمنية"},
+    "Time zone": {"fr": "Fuseau horaire", "es": "Huso horario", "ar": "المنطقة الزمنية"},
     "Total": {"fr": "Total", "es": "Total", "ar": "المجموع"},
     "Use your browser’s print command to print this concept note or save it as PDF (A4).": {
         "fr": "Utilisez la commande d’impression de votre navigateur pour imprimer cette note de cadrage ou l’enregistrer au format PDF (A4).",
