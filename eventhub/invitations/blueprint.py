@@ -18,6 +18,7 @@ from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
+from eventhub.console.navigation import add_menu_item
 from eventhub.events.blueprint import load_event_or_404
 from eventhub.extensions import db
 from eventhub.i18n import LANGUAGES, text_direction
@@ -36,6 +37,9 @@ from .operations import (InvitationError, InviteeData, create_invitee, decline_i
 
 public = Blueprint("invitations", __name__)
 console = Blueprint("invitations_console", __name__, url_prefix="/console/events/<slug>/invitations")
+
+add_menu_item("invitations_console.index", _l("Invitations"), roles=("organiser",), event_scoped=True,
+              order=35)
 
 ERRORS = {
     "already_invited": _l("This email address is already on the invitation list of this event."),

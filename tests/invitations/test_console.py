@@ -44,6 +44,8 @@ def test_index_shows_counts_per_status(client, organiser, four_language_list):
     assert 'data-status="not_sent">3</a>' in html
     assert 'data-status="declined">1</a>' in html
     assert 'data-status="total">4</a>' in html
+    # The console menu lists the invitations page of this event (current page marked).
+    assert f'<a href="{BASE}" aria-current="page">Invitations</a>' in html
     assert "Hélène Dubois" in html and "ahmed@parliament.ma" in html
     filtered = client.get(BASE + "?status=declined").get_data(as_text=True)
     assert "María Pérez" in filtered and "Hélène Dubois" not in filtered
