@@ -1,7 +1,7 @@
 """invitations: invitees, sends, session reminders
 
 Revision ID: invitations_0001
-Revises: console_0001
+Revises: texts_0002
 Create Date: 2026-11-23 10:57:18.911523
 
 """
@@ -12,7 +12,7 @@ import eventhub.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'invitations_0001'
-down_revision = 'console_0001'
+down_revision = 'texts_0002'
 branch_labels = None
 depends_on = None
 
