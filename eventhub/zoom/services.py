@@ -19,8 +19,6 @@ import threading
 
 from flask import current_app
 
-from eventhub.i18n import LANGUAGES
-
 from .client import ZoomClient
 
 API_MODE = "api"
@@ -206,7 +204,3 @@ def zoom_summary(session_registration) -> dict:
         "join_url": session_registration.zoom_join_url,
         "error": message,
     }
-
-
-def is_supported_language(code: str) -> bool:
-    return code in LANGUAGES

@@ -20,7 +20,7 @@ def test_opening_the_link_is_recorded_once_and_redirects_to_zoom(client, demo_ev
     assert fresh(place_of(registration, 2)).zoom_link_opened_at == first
 
     login_as(make_user())
-    page = client.get(f"/console/events/{demo_event.slug}/zoom").get_data(as_text=True)
+    page = client.get(f"/console/events/{demo_event.slug}/zoom?lang=en").get_data(as_text=True)
     assert "1 registrant opened the Zoom registration link." in page
 
 

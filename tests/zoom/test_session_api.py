@@ -100,11 +100,16 @@ def test_unreadable_times_unknown_fields_and_naive_times(client, demo_event, api
     assert "time zone" in naive["starts_at"]
 
 
-def test_messages_follow_accept_language(client, demo_event, api_token):
-    response = patch(client, api_token(), {"capacity": -1, "colour": "red"}, **{"Accept-Language": "fr"})
+def test_messages_follow_accept_language_french(client, demo_event, api_token):
+    response = patch(client, api_token(), {"colour": "red", "starts_at": "demain"}, **{"Accept-Language": "fr"})
     errors = response.get_json()["errors"]
     assert errors["colour"] == "Ce champ ne peut pas être modifié."
+    assert errors["starts_at"].startswith("Veuillez indiquer la date et l’heure au format ISO 8601")
+
+
+def test_messages_follow_accept_language_spanish(client, demo_event, api_token):
     response = patch(client, api_token(), {"capacity": -1}, **{"Accept-Language": "es"})
+    assert response.get_json()["message"] == "Se rechazaron algunos valores."
     assert "capacidad" in response.get_json()["errors"]["capacity"].lower()
 
 
