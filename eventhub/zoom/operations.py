@@ -26,6 +26,7 @@ import datetime as dt
 import logging
 
 from flask import current_app
+from sqlalchemy.orm import joinedload
 
 from eventhub.db_types import utcnow
 from eventhub.events.models import EventSession
@@ -70,9 +71,12 @@ class SyncResult:
 def _locked_place(place_id: int) -> SessionRegistration | None:
     """The place, row-locked on PostgreSQL so that two workers handling the same place
     take turns (the second then sees the first one's result). SQLite has one writer."""
-    query = db.select(SessionRegistration).where(SessionRegistration.id == place_id)
+    # The job needs the person and the session: one query instead of three.
+    query = db.select(SessionRegistration).where(SessionRegistration.id == place_id).options(
+        joinedload(SessionRegistration.registration, innerjoin=True),
+        joinedload(SessionRegistration.session, innerjoin=True))
     if db.engine.dialect.name != "sqlite":
-        query = query.with_for_update()
+        query = query.with_for_update(of=SessionRegistration)
     return db.session.execute(query).scalar_one_or_none()
 
 
