@@ -52,7 +52,7 @@ def serve_fake_zoom(connection, limit: int, webinar_id: str) -> None:
         })
 
 
-def build_app(instance: str, kwargs: dict, rate: float):
+def build_app(instance: str, kwargs: dict, rate: float, email: bool):
     from eventhub import create_app
 
     return create_app({
@@ -67,6 +67,8 @@ def build_app(instance: str, kwargs: dict, rate: float):
         "ZOOM_API_BASE": kwargs["api_base"],
         "ZOOM_OAUTH_URL": kwargs["oauth_url"],
         "ZOOM_MAX_REQUESTS_PER_SECOND": rate,
+        "ZOOM_JOIN_LINK_EMAIL": email,
+        "SMTP_HOST": "",  # messages are written to the temporary outbox
     })
 
 
@@ -108,6 +110,8 @@ def main() -> int:
                         help="client rate, requests/s (ZOOM_MAX_REQUESTS_PER_SECOND; app default 25)")
     parser.add_argument("--server-limit", type=int, default=30, help="FakeZoom's QPS limit (default 30)")
     parser.add_argument("--workers", type=int, default=4, help="job consumer threads (default 4)")
+    parser.add_argument("--no-email", action="store_true",
+                        help="do not build the join-link email in each sync job (ZOOM_JOIN_LINK_EMAIL off)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("huey").setLevel(logging.ERROR)
@@ -128,7 +132,7 @@ def main() -> int:
     server = spawn.Process(target=serve_fake_zoom, args=(theirs, args.server_limit, webinar_id), daemon=True)
     server.start()
     with tempfile.TemporaryDirectory() as instance:
-        app = build_app(instance, ours.recv(), args.rate)
+        app = build_app(instance, ours.recv(), args.rate, not args.no_email)
         with app.app_context():
             upgrade()
             event, _ = load_demo_event()
@@ -143,7 +147,8 @@ def main() -> int:
             print(f"created {args.count} registrations in {created - started:.1f} s, "
                   f"queued {huey.pending_count()} sync jobs in {queued - created:.1f} s")
             print(f"syncing: client rate {args.rate:g}/s, FakeZoom limit {args.server_limit}/s, "
-                  f"{args.workers} worker threads ...", flush=True)
+                  f"{args.workers} worker threads, join-link emails {'off' if args.no_email else 'on'} ...",
+                  flush=True)
 
             consumer = huey.create_consumer(workers=args.workers, worker_type="thread", periodic=False,
                                             check_worker_health=False)
@@ -183,6 +188,11 @@ def main() -> int:
             print(f"achieved / allowed: {achieved:.2f} / {args.server_limit} = {achieved / args.server_limit:.3f} "
                   f"(target >= 0.9)")
             print(f"429 answers received: {len(throttled)}")
+            if not args.no_email:
+                outbox = Path(instance) / "outbox"
+                written = len(list(outbox.glob("*.eml"))) if outbox.exists() else 0
+                print(f"join-link emails: {written} delivered to the outbox during the sync, "
+                      f"{huey.pending_count()} still queued (sending jobs run after the sync jobs queued before them)")
             ok = done == args.count and len(on_zoom) == args.count == len(distinct)
             if not ok:
                 print("ERROR: not every registration reached Zoom exactly once", file=sys.stderr)

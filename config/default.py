@@ -48,6 +48,8 @@ ZOOM_TIMEOUT = [5, 20]
 ZOOM_MAX_RETRIES = 5
 #: First backoff step in seconds (doubles each retry, with jitter).
 ZOOM_BACKOFF_BASE = 0.5
+#: Email each person their personal join link once the Zoom registrant exists (API mode).
+ZOOM_JOIN_LINK_EMAIL = True
 #: Time zone of the Zoom account: the portal's attendee report writes times in it.
 ZOOM_ACCOUNT_TIMEZONE = "UTC"
 

@@ -14,6 +14,8 @@ Invariants:
   (``ZoomClient.add_registrant``);
 * Zoom's refusals (validation, full webinar, unknown webinar, refused credentials) end
   in state ``failed`` with Zoom's message in ``zoom_error`` and are not retried;
+* once the registrant is stored, the person is emailed their join link (again only when
+  the link changed), see ``notifications``;
 * a daily-limit answer keeps the place ``pending`` with a note and returns a
   :class:`SyncResult` whose ``retry_at`` the job uses to park itself until then;
 * anything transient (5xx, timeouts, per-second limits that outlasted the client's own
@@ -165,8 +167,13 @@ def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = 
         place.zoom_error = services.retrying_note("Zoom's answer had no registrant id.")
         db.session.commit()
         raise ZoomError(None, None, f"no registrant id in Zoom's answer for place {place_id}")
+    previous_link = place.zoom_join_url
     link_registrant(place, registrant_id, join_url)
     db.session.commit()
+    if join_url and join_url != previous_link:
+        from .notifications import send_join_link
+
+        send_join_link(place)
     return SyncResult(how)
 
 

@@ -29,7 +29,8 @@ def test_every_registration_reaches_zoom_once_with_the_persons_details(api_event
                            parliament="Assemblée nationale")
     maria = people.register(api_event, {1: "en", 2: "es"}, email="maria@congreso.es", language="es")
 
-    assert run_jobs() == 3  # one job per API-mode place; session 1 is in link mode
+    assert huey.pending_count() == 3  # one job per API-mode place; session 1 is in link mode
+    run_jobs()
     on_zoom = {r["email"]: r for r in zoom_api.registrants_of(WEBINAR_ID)}
     assert sorted(on_zoom) == ["amina@parl.ma", "jean@assemblee.fr", "maria@congreso.es"]
     assert len(posts(zoom_api)) == 3
@@ -70,7 +71,8 @@ def test_a_job_that_runs_twice_registers_once(api_event, people, run_jobs, zoom_
     registration = people.register(api_event)
     place_id = place_of(registration, 2).id
     sync_session_registration(place_id)  # queued a second time (e.g. a double click on Retry)
-    assert run_jobs() == 2
+    assert huey.pending_count() == 2
+    run_jobs()
     sync_session_registration(place_id)
     run_jobs()
     assert len(zoom_api.registrants_of(WEBINAR_ID)) == 1
@@ -300,7 +302,7 @@ def test_link_mode_without_credentials_sends_nothing(demo_event, people, run_job
     demo_event.session_by_number(2).zoom_webinar_id = WEBINAR_ID
     db.session.commit()
     registration = people.register(demo_event)
-    assert run_jobs() == 0
+    assert huey.pending_count() == 0
     assert fresh(place_of(registration, 2)).zoom_state == "link"
     assert services.zoom_summary(place_of(registration, 2))["mode"] == "link"
     assert fake_zoom.request_log == []
@@ -311,7 +313,7 @@ def test_setting_the_webinar_id_links_existing_zoom_registrants_and_creates_the_
     early = people.register(demo_event, email="early@parl.example")  # link mode: registered on Zoom's form
     late = people.register(demo_event, email="late@parl.example")
     waiting = people.register(demo_event, email="waiting@parl.example", status="waitlisted")
-    assert run_jobs() == 0
+    assert huey.pending_count() == 0
     zoom_api.seed_registrants(WEBINAR_ID, 1, email_pattern="early@parl.example")
     early_on_zoom = zoom_api.registrants_of(WEBINAR_ID)[0]
 
@@ -364,3 +366,52 @@ def test_the_client_is_shared_per_process_and_rebuilt_on_new_settings(app, zoom_
 
 def test_default_rate_stays_below_zooms_light_limit(app):
     assert app.config["ZOOM_MAX_REQUESTS_PER_SECOND"] == 25
+
+
+# ------------------------------------------------------------------ join-link email --
+
+def test_the_person_is_emailed_the_join_link_in_their_language(api_event, people, run_jobs, zoom_api, smtp_server):
+    people.register(api_event, {2: "es"}, email="jean@assemblee.fr", given_name="Jean", family_name="Dupont",
+                    language="fr")
+    people.register(api_event, {2: "ar"}, email="amina@parl.ma", given_name="أمينة", family_name="حداد",
+                    language="ar")
+    run_jobs()
+    messages = {m["To"]: m for m in smtp_server.messages}
+    links = {r["email"]: r["join_url"] for r in zoom_api.registrants_of(WEBINAR_ID)}
+
+    french = messages["jean@assemblee.fr"]
+    assert french["Subject"].startswith("Votre lien personnel pour rejoindre la séance 2 : ")
+    text = french.get_body(("plain",)).get_content()
+    assert links["jean@assemblee.fr"] in text
+    assert text.startswith("Bonjour Jean Dupont,")
+    assert "espagnol" in text  # his listening language, named in French
+    assert "Your personal link" not in text
+    [calendar] = [part for part in french.iter_attachments() if part.get_content_type() == "text/calendar"]
+    assert links["jean@assemblee.fr"] in calendar.get_content().replace("\r\n ", "")
+
+    arabic = messages["amina@parl.ma"]
+    html = arabic.get_body(("html",)).get_content()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert f'<a href="{links["amina@parl.ma"]}" dir="ltr">' in html
+    assert '<bdi dir="auto">أمينة حداد</bdi>' in html
+
+
+def test_no_second_email_when_nothing_changed_but_a_new_link_is_sent(api_event, people, run_jobs, zoom_api,
+                                                                    smtp_server):
+    registration = people.register(api_event, email="once@parl.example")
+    run_jobs()
+    sync_session_registration(place_of(registration, 2).id, force=True, lookup_first=True)
+    run_jobs()
+    assert len(smtp_server.messages) == 1
+    zoom_api.add_webinar(SECOND_WEBINAR_ID)
+    update_session(api_event.session_by_number(2), zoom_webinar_id=SECOND_WEBINAR_ID)
+    run_jobs()
+    assert len(smtp_server.messages) == 2
+    assert f"/w/{SECOND_WEBINAR_ID}?" in smtp_server.messages[-1].get_body(("plain",)).get_content()
+
+
+@pytest.mark.app_config(ZOOM_JOIN_LINK_EMAIL=False)
+def test_join_link_email_can_be_switched_off(api_event, people, run_jobs, zoom_api, smtp_server):
+    people.register(api_event)
+    run_jobs()
+    assert smtp_server.messages == []
