@@ -126,6 +126,19 @@ def test_server_errors_are_retried_then_succeed(api_event, people, run_jobs, zoo
     assert [r.status for r in posts(zoom_api)] == [500, 500, 201]
 
 
+@pytest.mark.parametrize("retry_after", [None, 0.2])
+def test_per_second_limits_are_waited_out(retry_after, api_event, people, run_jobs, zoom_api):
+    zoom_api.rate_limit_next(2, retry_after=retry_after)
+    registration = people.register(api_event)
+    started = time.monotonic()
+    run_jobs()
+    assert fresh(place_of(registration, 2)).zoom_state == "synced"
+    assert [r.status for r in posts(zoom_api)] == [429, 429, 201]
+    if retry_after:
+        assert time.monotonic() - started >= 2 * retry_after  # Zoom's Retry-After was honoured
+    assert len(zoom_api.registrants_of(WEBINAR_ID)) == 1
+
+
 def test_a_longer_outage_is_retried_by_the_queue_with_backoff(api_event, people, run_jobs, zoom_api):
     zoom_api.fail_next(3, status=503, message="Service Unavailable")  # more than the client retries
     registration = people.register(api_event)
