@@ -112,3 +112,10 @@ def test_security_headers(client, demo_event):
     csp = response.headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_lang_query_parameter_does_not_break_the_switcher(client, demo_event):
+    response = client.get(PAGE.format(lang="en") + "?lang=fr&tz=Asia/Manila")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert f'href="/fr/e/{DEMO_SLUG}/?' in html
