@@ -34,8 +34,9 @@ from flask_babel import ngettext
 from eventhub.db_types import utcnow
 from eventhub.events.blueprint import load_event_or_404
 from eventhub.events.operations import EDITABLE_FIELDS, SessionChangeError, update_session
-from eventhub.extensions import csrf, db
+from eventhub.extensions import csrf, db, limiter
 from eventhub.i18n import LANGUAGES
+from eventhub.registration.api import api_client_key, api_rate_limit
 from eventhub.registration.models import Registration, SessionRegistration, ZoomState
 from eventhub.security import hash_token, role_required, token_required
 
@@ -48,6 +49,8 @@ log = logging.getLogger(__name__)
 zoom = Blueprint("zoom", __name__)
 zoom_console = Blueprint("zoom_console", __name__, url_prefix="/console")
 zoom_api = Blueprint("zoom_api", __name__, url_prefix="/api/v1")
+# One request budget per client for the whole organiser API (RATELIMIT_API).
+limiter.shared_limit(api_rate_limit, scope="organiser-api", key_func=api_client_key)(zoom_api)
 
 
 # ------------------------------------------------------------------ registrant link --
@@ -223,15 +226,20 @@ def update_session_api(slug, number):
 
 # -------------------------------------------------------------------- the console --
 
-@zoom_console.before_request
-def console_language():
-    lang = request.args.get("lang")
-    if lang in LANGUAGES:
-        g.lang = lang
+try:  # the console's menu (console domain); the page works without it
+    from eventhub.console.navigation import add_menu_item
+except ImportError:  # pragma: no cover - console domain absent
+    pass
+else:
+    from flask_babel import lazy_gettext as _l
+
+    add_menu_item("zoom_console.overview", _l("Zoom"), roles=("organiser",), event_scoped=True, order=35)
 
 
 def _console_url(endpoint: str, **values) -> str:
-    return url_for(endpoint, lang=g.get("lang") or None, **values)
+    # Console pages take their language from ?lang= (then a cookie): keep it on redirects.
+    return url_for(endpoint, lang=request.args.get("lang") if request.args.get("lang") in LANGUAGES else None,
+                   **values)
 
 
 def _session_or_404(event, number: int):
@@ -329,10 +337,12 @@ def import_from_zoom(slug, number):
     return _back(slug)
 
 
-@zoom_console.route("/events/<slug>/zoom/report", methods=["POST"])
+@zoom_console.route("/events/<slug>/zoom/report", methods=["GET", "POST"])
 @role_required("organiser")
 def upload_report(slug):
     event = load_event_or_404(slug)
+    if request.method == "GET":  # e.g. the language switcher on a result page
+        return _back(slug)
     upload = request.files.get("report")
     number = request.form.get("session", "").strip()
     error = None
@@ -351,10 +361,12 @@ def upload_report(slug):
                            **console.page_context(event)), status
 
 
-@zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/participants", methods=["POST"])
+@zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/participants", methods=["GET", "POST"])
 @role_required("organiser")
 def import_participants(slug, number):
     event = load_event_or_404(slug)
+    if request.method == "GET":
+        return _back(slug)
     session = _session_or_404(event, number)
     error = None
     result = None
