@@ -38,6 +38,20 @@ ZOOM_CLIENT_SECRET = ""
 ZOOM_WEBHOOK_SECRET = ""
 ZOOM_API_BASE = "https://api.zoom.us/v2"
 ZOOM_OAUTH_URL = "https://zoom.us/oauth/token"
+#: Client-side ceiling on Zoom API calls per second for this process, kept below the
+#: account's "Light" limit (about 30/s on Pro) so other tools sharing the account still fit.
+ZOOM_MAX_REQUESTS_PER_SECOND = 25
+#: (connect, read) timeouts in seconds for each Zoom call.
+ZOOM_TIMEOUT = [5, 20]
+#: Retries inside one job for 5xx, timeouts and per-second 429s (the job itself is
+#: then retried by the queue with backoff).
+ZOOM_MAX_RETRIES = 5
+#: First backoff step in seconds (doubles each retry, with jitter).
+ZOOM_BACKOFF_BASE = 0.5
+#: Email each person their personal join link once the Zoom registrant exists (API mode).
+ZOOM_JOIN_LINK_EMAIL = True
+#: Time zone of the Zoom account: the portal's attendee report writes times in it.
+ZOOM_ACCOUNT_TIMEZONE = "UTC"
 
 #: Rate limits (Flask-Limiter syntax).
 RATELIMIT_REGISTRATION = "20 per minute"

@@ -51,18 +51,14 @@ def _unprocessable(errors: dict):
 
 
 def place_as_json(place) -> dict:
+    from eventhub.zoom.services import zoom_summary
+
     return {
         "number": place.session.number,
         "status": place.status,
         "listening_language": place.listening_language,
         "waitlist_position": operations.waitlist_position(place),
-        "zoom": {
-            "mode": "api" if place.zoom_state != "link" else "link",
-            "state": place.zoom_state,
-            "registrant_id": place.zoom_registrant_id,
-            "join_url": place.zoom_join_url,
-            "error": place.zoom_error,
-        },
+        "zoom": zoom_summary(place),
     }
 
 

@@ -1,8 +1,18 @@
-"""Zoom integration for eventhub, independent of Flask.
+"""Zoom integration for eventhub.
+
+Independent of Flask:
 
 - ``client``: REST client (OAuth, rate limiting, retries, typed errors).
 - ``webhooks``: signature verification and URL validation for Zoom webhooks.
 - ``report``: parser for the portal's attendee report CSV.
+
+The app's side (docs/notes/issue-5.md):
+
+- ``services``: API or link mode, the shared client, ``zoom_summary`` for other domains.
+- ``operations``: sync, cancel, switch webinars, import people only Zoom knows.
+- ``tasks`` / ``receivers``: jobs and the signals that queue them.
+- ``reconciliation``, ``attendance``, ``webhook_handlers``, ``notifications``, ``console``.
+- ``blueprint``: link redirect, webhook endpoint, console page, session PATCH API; ``cli``.
 """
 
 from .client import (

@@ -588,7 +588,15 @@ def _error_details(body: Mapping[str, Any], response: requests.Response) -> tupl
         code = None
     message = body.get("message") or body.get("reason") or body.get("error_description") \
         or body.get("error") or response.reason or f"HTTP {response.status_code}"
-    return code, str(message)
+    message = str(message)
+    # Validation answers name the refused fields in "errors"; organisers need them.
+    field_errors = body.get("errors")
+    if isinstance(field_errors, list):
+        details = [f"{item.get('field')}: {item.get('message')}" for item in field_errors
+                   if isinstance(item, Mapping) and item.get("field")]
+        if details:
+            message = f"{message} ({'; '.join(details)})"
+    return code, message
 
 
 def _is_daily_limit(response: requests.Response) -> bool:

@@ -109,7 +109,11 @@ def test_successful_registration_redirects_to_confirmation(client, demo_event, r
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Vous êtes inscrit" in page
     assert "17:30" in page or "16:30" in page  # reference time shown
-    assert "https://us06web.zoom.us/webinar/register/WN_HYpQIITqR_uSqLUt0Zj9tq" in page
+    # "Register on Zoom" goes through the tracked link (zoom.open_link), then to Zoom's form.
+    token = response.headers["Location"].split("/")[3]
+    assert f'href="/fr/r/{token}/zoom/2"' in page
+    assert client.get(f"/fr/r/{token}/zoom/2").headers["Location"] == \
+        "https://us06web.zoom.us/webinar/register/WN_HYpQIITqR_uSqLUt0Zj9tq"
     registration = db.session.execute(db.select(Registration)).scalar_one()
     assert registration.language == "fr" and registration.timezone == "Africa/Dakar"
     assert {p.session.number: p.listening_language for p in registration.sessions} == {1: "en", 2: "fr"}

@@ -69,3 +69,119 @@ def make_client(fake_zoom, fake_clock):
     yield build
     for client in clients:
         client.close()
+
+
+# --------------------------------------------------------------------------- #
+# App-level fixtures: the app talks to FakeZoom, registrations made by hand
+# --------------------------------------------------------------------------- #
+
+SECOND_WEBINAR_ID = "81234567890"
+WEBHOOK_SECRET = "test-webhook-secret-token"
+
+
+@pytest.fixture
+def zoom_api(app, fake_zoom):
+    """The app in Zoom API mode against ``fake_zoom`` (fast retries, short timeouts)."""
+    from eventhub.zoom import services
+
+    kwargs = fake_zoom.client_kwargs()
+    app.config.update(
+        ZOOM_ACCOUNT_ID=kwargs["account_id"], ZOOM_CLIENT_ID=kwargs["client_id"],
+        ZOOM_CLIENT_SECRET=kwargs["client_secret"], ZOOM_API_BASE=kwargs["api_base"],
+        ZOOM_OAUTH_URL=kwargs["oauth_url"], ZOOM_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        ZOOM_MAX_RETRIES=2, ZOOM_BACKOFF_BASE=0.01, ZOOM_TIMEOUT=[2, 5],
+        ZOOM_MAX_REQUESTS_PER_SECOND=1000,
+    )
+    services.reset_client()
+    yield fake_zoom
+    services.reset_client()
+
+
+@pytest.fixture
+def api_event(demo_event, zoom_api):
+    """The demo event with session 2 on FakeZoom's webinar (API mode); session 1 in link mode."""
+    from eventhub.extensions import db
+
+    demo_event.session_by_number(2).zoom_webinar_id = WEBINAR_ID
+    db.session.commit()
+    return demo_event
+
+
+@pytest.fixture
+def people(app):
+    """Create registrations the way the registration domain does (rows, then signals)."""
+    return PeopleFactory(app)
+
+
+class PeopleFactory:
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+
+    def register(self, event, sessions=None, *, email=None, given_name="Amina", family_name="Haddad",
+                 country="MA", parliament="Chamber of Representatives", role="member", language="fr",
+                 status="confirmed", send=True):
+        """``sessions``: {number: listening language}; default {2: "fr"}."""
+        from eventhub.db_types import utcnow
+        from eventhub.extensions import db
+        from eventhub.registration.models import Registration, SessionRegistration
+        from eventhub.security import hash_token, new_token
+        from eventhub.signals import registration_created
+        from eventhub.zoom import services
+
+        self.count += 1
+        token = new_token()
+        registration = Registration(
+            event=event, email=email or f"person{self.count}@parliament.example",
+            given_name=given_name, family_name=family_name, country=country, parliament=parliament,
+            role=role, language=language, timezone="Europe/Zurich", consented_at=utcnow(),
+            manage_token_hash=hash_token(token))
+        for number, listening in (sessions or {2: "fr"}).items():
+            session = event.session_by_number(number)
+            state = "pending" if services.session_mode(session) == "api" else "link"
+            registration.sessions.append(SessionRegistration(
+                session=session, listening_language=listening, status=status, zoom_state=state,
+                waitlisted_at=utcnow() if status == "waitlisted" else None))
+        db.session.add(registration)
+        db.session.commit()
+        registration.token = token
+        if send:
+            registration_created.send(self.app, registration=registration)
+        return registration
+
+    def change(self, place, action, **values):
+        """Apply ``values`` to a place, commit, send session_registration_changed."""
+        from eventhub.extensions import db
+        from eventhub.signals import session_registration_changed
+
+        previous = {key: getattr(place, key) for key in ("status", "listening_language")}
+        for key, value in values.items():
+            setattr(place, key, value)
+        db.session.commit()
+        session_registration_changed.send(self.app, session_registration=place, action=action,
+                                          previous=previous)
+        return place
+
+
+def place_of(registration, number):
+    return next(p for p in registration.sessions if p.session.number == number)
+
+
+def fresh(model_object):
+    """The object re-read from the database (jobs commit in their own sessions)."""
+    from eventhub.extensions import db
+
+    db.session.expire_all()
+    return db.session.get(type(model_object), model_object.id)
+
+
+def run_scheduled_now():
+    """Move every scheduled job (retries, parked jobs) to the queue and run the queue."""
+    import datetime as dt
+
+    from eventhub.jobs import drain, huey
+
+    for task in huey.read_schedule(dt.datetime(9999, 1, 1)):
+        task.eta = None  # huey would put a task that is not yet due back in the schedule
+        huey.enqueue(task)
+    return drain()

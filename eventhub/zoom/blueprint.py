@@ -1,0 +1,381 @@
+"""Zoom pages and endpoints.
+
+* ``zoom.open_link`` ``GET /<lang>/r/<token>/zoom/<number>``: records that the person
+  opened the webinar's registration link (link mode) and redirects there; in API mode
+  with a personal join link, redirects to that link.
+* ``zoom.webhook`` ``POST /zoom/webhook``: Zoom's event notifications (CSRF-exempt,
+  signature checked).
+* ``zoom_console.*`` ``/console/events/<slug>/zoom...``: the organisers' Zoom page.
+* ``zoom_api.update_session`` ``PATCH /api/v1/events/<slug>/sessions/<number>``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import time
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from eventhub.db_types import utcnow
+from eventhub.events.blueprint import load_event_or_404
+from eventhub.events.operations import EDITABLE_FIELDS, SessionChangeError, update_session
+from eventhub.extensions import csrf, db, limiter
+from eventhub.i18n import LANGUAGES
+from eventhub.registration.api import api_client_key, api_rate_limit
+from eventhub.registration.models import Registration, SessionRegistration, ZoomState
+from eventhub.security import hash_token, role_required, token_required
+
+from . import attendance, console, operations, reconciliation, services, tasks, webhook_handlers
+from .client import ZoomError, normalise_webinar_id
+from .webhooks import DEFAULT_TOLERANCE_SECONDS, URL_VALIDATION_EVENT, url_validation_response, verify_signature
+
+log = logging.getLogger(__name__)
+
+zoom = Blueprint("zoom", __name__)
+zoom_console = Blueprint("zoom_console", __name__, url_prefix="/console")
+zoom_api = Blueprint("zoom_api", __name__, url_prefix="/api/v1")
+# One request budget per client for the whole organiser API (RATELIMIT_API).
+limiter.shared_limit(api_rate_limit, scope="organiser-api", key_func=api_client_key)(zoom_api)
+
+
+# ------------------------------------------------------------------ registrant link --
+
+@zoom.route("/<lang:lang>/r/<token>/zoom/<int:number>")
+def open_link(token, number):
+    """The manage page links here instead of straight to Zoom, so organisers can see who
+    went on to register with Zoom's own form (link mode)."""
+    if not token or len(token) > 200:
+        abort(404)
+    registration = db.session.execute(
+        db.select(Registration).filter_by(manage_token_hash=hash_token(token))
+    ).scalar_one_or_none()
+    if registration is None or registration.anonymised_at is not None:
+        abort(404)
+    place = next((p for p in registration.sessions if p.session.number == number), None)
+    if place is None or place.status == "cancelled" or place.session.is_cancelled:
+        abort(404)
+    if place.zoom_state == ZoomState.SYNCED.value and place.zoom_join_url:
+        target = place.zoom_join_url
+    elif place.session.zoom_registration_url:
+        target = place.session.zoom_registration_url
+        if place.zoom_link_opened_at is None:  # the first opening is the one that counts
+            place.zoom_link_opened_at = utcnow()
+            db.session.commit()
+    else:
+        abort(404)
+    response = redirect(target, code=303)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# ------------------------------------------------------------------------- webhook --
+
+#: Zoom's plainToken is a short random URL-safe string. Answering an *unsigned*
+#: validation request only for such tokens keeps the endpoint from signing arbitrary
+#: text (which could be a forged "v0:<timestamp>:<body>" for a fake event).
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,128}")
+_EVENT_NAME = re.compile(r"[a-z_.]{1,80}")
+
+
+def _refuse(reason: str, event_type: str | None = None):
+    shown = event_type if isinstance(event_type, str) and _EVENT_NAME.fullmatch(event_type) else "?"
+    # No body, no names, no emails, no addresses: only why and which kind of event.
+    log.warning("Zoom webhook refused (%s), event type %s", reason, shown)
+    return jsonify(error="unauthorized"), 401
+
+
+def _why_unsigned(timestamp: str | None, signature: str | None) -> str:
+    if not timestamp or not signature:
+        return "missing signature"
+    try:
+        if abs(time.time() - int(timestamp)) > DEFAULT_TOLERANCE_SECONDS:
+            return "stale timestamp"
+    except ValueError:
+        return "malformed timestamp"
+    return "bad signature"
+
+
+@zoom.route("/zoom/webhook", methods=["POST"])
+@csrf.exempt
+def webhook():
+    secret = current_app.config.get("ZOOM_WEBHOOK_SECRET") or ""
+    raw_body = request.get_data(cache=False)
+    try:
+        payload = json.loads(raw_body)
+    except ValueError:
+        payload = None
+    event_type = payload.get("event") if isinstance(payload, dict) else None
+    if not secret:
+        return _refuse("ZOOM_WEBHOOK_SECRET is not configured", event_type)
+    timestamp = request.headers.get("x-zm-request-timestamp")
+    signature = request.headers.get("x-zm-signature")
+    signed = verify_signature(secret, timestamp, signature, raw_body)
+    if not isinstance(payload, dict):
+        return _refuse("body is not a JSON object" if signed else _why_unsigned(timestamp, signature))
+
+    if event_type == URL_VALIDATION_EVENT:
+        plain_token = (payload.get("payload") or {}).get("plainToken")
+        if (timestamp or signature) and not signed:
+            return _refuse(_why_unsigned(timestamp, signature), event_type)
+        if not isinstance(plain_token, str) or not _PLAIN_TOKEN.fullmatch(plain_token):
+            return _refuse("unusable plainToken", event_type)
+        return jsonify(url_validation_response(secret, plain_token))
+
+    if not signed:
+        return _refuse(_why_unsigned(timestamp, signature), event_type)
+    outcome = webhook_handlers.process(payload, raw_body)
+    return jsonify(status=outcome)
+
+
+# ------------------------------------------------------------------------ the API --
+
+#: Fields the PATCH accepts: everything update_session edits.
+API_SESSION_FIELDS = frozenset(EDITABLE_FIELDS)
+
+
+def _parse_instant(value):
+    """ISO 8601 text to a datetime; naive results are passed on for update_session to refuse."""
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            pass
+    raise ValueError(_("Enter the date and time in ISO 8601 with its offset, for example 2022-12-06T06:00:00Z."))
+
+
+def session_as_json(session) -> dict:
+    from eventhub.timezones import iso_utc
+
+    return {
+        "number": session.number,
+        "starts_at": iso_utc(session.starts_at),
+        "ends_at": iso_utc(session.ends_at),
+        "region": session.region,
+        "floor_language": session.floor_language,
+        "interpretation_languages": list(session.interpretation_languages or []),
+        "zoom_registration_url": session.zoom_registration_url,
+        "zoom_webinar_id": session.zoom_webinar_id,
+        "zoom_mode": services.session_mode(session),
+        "capacity": session.capacity,
+        "status": session.status,
+        "revision": session.revision,
+    }
+
+
+def _api_error(status: int, error: str, message: str, **extra):
+    response = jsonify(error=error, message=message, **extra)
+    response.status_code = status
+    return response
+
+
+@zoom_api.route("/events/<slug>/sessions/<int:number>", methods=["PATCH"])
+@token_required("organiser")
+def update_session_api(slug, number):
+    from eventhub.events.services import get_event
+
+    event = get_event(slug)
+    session = event.session_by_number(number) if event is not None else None
+    if session is None:
+        return _api_error(404, "not_found", _("There is no such session."))
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not data:
+        return _api_error(400, "bad_request", _("Send a JSON object with the fields to change."))
+    errors, changes = {}, {}
+    for field, value in data.items():
+        if field not in API_SESSION_FIELDS:
+            errors[field] = _("This field cannot be changed.")
+        elif field in ("starts_at", "ends_at"):
+            try:
+                changes[field] = _parse_instant(value)
+            except ValueError as exc:
+                errors[field] = str(exc)
+        elif field == "zoom_webinar_id" and value not in (None, ""):
+            try:
+                changes[field] = normalise_webinar_id(value)
+            except ValueError:
+                changes[field] = value if isinstance(value, str) else str(value)  # refused below, localised
+        else:
+            changes[field] = value
+    if not errors:
+        try:
+            changed = update_session(session, **changes)
+        except SessionChangeError as exc:
+            errors = exc.errors
+    if errors:
+        return _api_error(422, "invalid", _("Some values were refused."), errors=errors)
+    body = session_as_json(session)
+    body["changed"] = sorted(changed)
+    return jsonify(body)
+
+
+# -------------------------------------------------------------------- the console --
+
+try:  # the console's menu (console domain); the page works without it
+    from eventhub.console.navigation import add_menu_item
+except ImportError:  # pragma: no cover - console domain absent
+    pass
+else:
+    from flask_babel import lazy_gettext as _l
+
+    add_menu_item("zoom_console.overview", _l("Zoom"), roles=("organiser",), event_scoped=True, order=35)
+
+
+def _console_url(endpoint: str, **values) -> str:
+    # Console pages take their language from ?lang= (then a cookie): keep it on redirects.
+    return url_for(endpoint, lang=request.args.get("lang") if request.args.get("lang") in LANGUAGES else None,
+                   **values)
+
+
+def _session_or_404(event, number: int):
+    session = event.session_by_number(number)
+    if session is None:
+        abort(404)
+    return session
+
+
+def _back(slug: str):
+    return redirect(_console_url("zoom_console.overview", slug=slug), code=303)
+
+
+@zoom_console.route("/events/<slug>/zoom")
+@role_required("organiser")
+def overview(slug):
+    event = load_event_or_404(slug)
+    return render_template("zoom/console.html", **console.page_context(event))
+
+
+@zoom_console.route("/events/<slug>/zoom/places/<int:place_id>/retry", methods=["POST"])
+@role_required("organiser")
+def retry_place(slug, place_id):
+    event = load_event_or_404(slug)
+    place = db.session.get(SessionRegistration, place_id)
+    if place is None or place.session.event_id != event.id:
+        abort(404)
+    queued = console.retry(place)
+    if queued == "cancel":
+        flash(_("The cancellation will be sent to Zoom again."), "success")
+    elif queued == "sync":
+        flash(_("The registration will be sent to Zoom again."), "success")
+    else:
+        flash(_("This registration is not waiting for a retry."), "error")
+    return _back(slug)
+
+
+@zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/push", methods=["POST"])
+@role_required("organiser")
+def push(slug, number):
+    """Send people registered here to Zoom: one place (``place_id``) or every place
+    reconciliation found only here (``all``)."""
+    event = load_event_or_404(slug)
+    session = _session_or_404(event, number)
+    if services.session_mode(session) != services.API_MODE:
+        abort(404)
+    if request.form.get("all"):
+        try:
+            result = reconciliation.reconcile(session)
+        except ZoomError:
+            flash(_("Zoom could not be reached. Try again in a few minutes."), "error")
+            return _back(slug)
+        places = [row.place for row in result.only_here]
+    else:
+        try:
+            place = db.session.get(SessionRegistration, int(request.form.get("place_id", "")))
+        except ValueError:
+            place = None
+        if place is None or place.session_id != session.id:
+            abort(404)
+        places = [place]
+    for place in places:
+        console.push_place(place)
+    flash(ngettext("%(num)d registration will be sent to Zoom.",
+                   "%(num)d registrations will be sent to Zoom.", len(places)), "success")
+    return _back(slug)
+
+
+@zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/import", methods=["POST"])
+@role_required("organiser")
+def import_from_zoom(slug, number):
+    """Create registrations here for people only Zoom knows: one (``registrant_id``) or
+    all that reconciliation found (``all``)."""
+    event = load_event_or_404(slug)
+    session = _session_or_404(event, number)
+    if services.session_mode(session) != services.API_MODE:
+        abort(404)
+    try:
+        result = reconciliation.reconcile(session)
+    except ZoomError:
+        flash(_("Zoom could not be reached. Try again in a few minutes."), "error")
+        return _back(slug)
+    wanted = request.form.get("registrant_id")
+    rows = [row for row in result.only_on_zoom if request.form.get("all") or row.registrant.get("id") == wanted]
+    if not rows:
+        flash(_("This person is no longer listed only on Zoom."), "error")
+        return _back(slug)
+    imported, refused = console.import_rows(session, rows)
+    flash(ngettext("%(num)d person registered on Zoom was added here.",
+                   "%(num)d people registered on Zoom were added here.", imported), "success")
+    if refused:
+        flash(ngettext("%(num)d person could not be added: Zoom has no usable email address for them.",
+                       "%(num)d people could not be added: Zoom has no usable email address for them.",
+                       refused), "error")
+    return _back(slug)
+
+
+@zoom_console.route("/events/<slug>/zoom/report", methods=["GET", "POST"])
+@role_required("organiser")
+def upload_report(slug):
+    event = load_event_or_404(slug)
+    if request.method == "GET":  # e.g. the language switcher on a result page
+        return _back(slug)
+    upload = request.files.get("report")
+    number = request.form.get("session", "").strip()
+    error = None
+    result = None
+    if upload is None or not upload.filename:
+        error = _("Choose the attendee report file (CSV) exported from Zoom.")
+    else:
+        try:
+            session_number = int(number) if number else None
+            result = attendance.import_attendee_report(event, upload.read(), session_number)
+        except ValueError as exc:
+            error = str(exc) if isinstance(exc, attendance.AttendanceImportError) else \
+                _("Choose the attendee report file (CSV) exported from Zoom.")
+    status = 422 if error else 200
+    return render_template("zoom/console.html", import_result=result, import_error=error,
+                           **console.page_context(event)), status
+
+
+@zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/participants", methods=["GET", "POST"])
+@role_required("organiser")
+def import_participants(slug, number):
+    event = load_event_or_404(slug)
+    if request.method == "GET":
+        return _back(slug)
+    session = _session_or_404(event, number)
+    error = None
+    result = None
+    try:
+        result = attendance.import_participants(session)
+    except attendance.AttendanceImportError as exc:
+        error = str(exc)
+    except ZoomError:
+        error = _("Zoom could not be reached. Try again in a few minutes.")
+    status = 422 if error else 200
+    return render_template("zoom/console.html", import_result=result, import_error=error,
+                           **console.page_context(event)), status

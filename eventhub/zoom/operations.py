@@ -1,0 +1,459 @@
+"""Changing Zoom state: creating, linking and cancelling registrants, switching sessions
+between link and API mode, importing people Zoom knows about.
+
+These are plain functions that jobs (``tasks.py``), commands and console views call;
+each works on one place (``SessionRegistration``) or one session and commits its own
+transaction. Calls to Zoom go through the shared client (``services.get_client``).
+
+Invariants:
+
+* a place is never registered twice on Zoom: a place already ``synced`` is skipped, and
+  whenever an earlier attempt may have reached Zoom (a failure was noted in
+  ``zoom_error``, or the caller asks for it) the registrant is first looked up by email
+  and linked instead of created; a duplicate answer from Zoom is linked the same way
+  (``ZoomClient.add_registrant``);
+* Zoom's refusals (validation, full webinar, unknown webinar, refused credentials) end
+  in state ``failed`` with Zoom's message in ``zoom_error`` and are not retried;
+* once the registrant is stored, the person is emailed their join link (again only when
+  the link changed), see ``notifications``;
+* a daily-limit answer keeps the place ``pending`` with a note and returns a
+  :class:`SyncResult` whose ``retry_at`` the job uses to park itself until then;
+* anything transient (5xx, timeouts, per-second limits that outlasted the client's own
+  retries) is noted and re-raised so the job queue retries with backoff.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+
+from flask import current_app
+from sqlalchemy.orm import joinedload
+
+from eventhub.db_types import utcnow
+from eventhub.events.models import EventSession
+from eventhub.extensions import db
+from eventhub.registration.models import (
+    Registration,
+    RegistrationChange,
+    SessionRegistration,
+    SessionRegistrationStatus,
+    ZoomState,
+)
+
+from . import services
+from .client import (
+    ZoomAuthError,
+    ZoomDailyLimit,
+    ZoomError,
+    ZoomNotFound,
+    ZoomValidationError,
+)
+from .models import ZoomUnmatchedRegistrant
+
+log = logging.getLogger(__name__)
+
+CONFIRMED = SessionRegistrationStatus.CONFIRMED.value
+CANCELLED = SessionRegistrationStatus.CANCELLED.value
+
+#: Zoom answers that retrying cannot fix: stored on the place, shown to organisers.
+REFUSALS = (ZoomValidationError, ZoomNotFound, ZoomAuthError)
+
+
+@dataclasses.dataclass(frozen=True)
+class SyncResult:
+    """What one sync or cancel attempt did. ``outcome`` is a short machine word;
+    ``retry_at`` is set when Zoom's daily limit parks the work until then."""
+
+    outcome: str
+    retry_at: dt.datetime | None = None
+    follow_up: tuple[int, ...] = ()
+
+
+def _locked_place(place_id: int) -> SessionRegistration | None:
+    """The place, row-locked on PostgreSQL so that two workers handling the same place
+    take turns (the second then sees the first one's result). SQLite has one writer."""
+    # The job needs the person and the session: one query instead of three.
+    query = db.select(SessionRegistration).where(SessionRegistration.id == place_id).options(
+        joinedload(SessionRegistration.registration, innerjoin=True),
+        joinedload(SessionRegistration.session, innerjoin=True))
+    if db.engine.dialect.name != "sqlite":
+        query = query.with_for_update(of=SessionRegistration)
+    return db.session.execute(query).scalar_one_or_none()
+
+
+def record_history(registration: Registration, action: str, actor: str = "zoom", **details) -> None:
+    db.session.add(RegistrationChange(registration=registration, actor=actor, action=action,
+                                      details=details))
+
+
+def link_registrant(place: SessionRegistration, registrant_id: str | None, join_url: str | None) -> None:
+    """Store Zoom's registrant on the place: state synced, error cleared."""
+    place.zoom_registrant_id = registrant_id
+    place.zoom_join_url = join_url
+    place.zoom_state = ZoomState.SYNCED.value
+    place.zoom_error = None
+    place.zoom_synced_at = utcnow()
+
+
+def _refusal_message(error: Exception) -> str:
+    if isinstance(error, ZoomError):
+        return (error.message or str(error))[:2000]
+    return str(error)[:2000]
+
+
+# ------------------------------------------------------------------------------ sync --
+
+def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = False,
+               force: bool = False) -> SyncResult:
+    """Make sure the place has a Zoom registrant; see the module docstring.
+
+    ``lookup_first`` looks the person up by email before creating (organiser "push",
+    re-link); ``reactivate`` approves the registrant afterwards (a place given up and
+    taken again: Zoom may still hold it as cancelled); ``force`` also handles places that
+    are not ``pending`` (a retry of a failed one, a re-link of a synced one).
+    """
+    place = _locked_place(place_id)
+    if place is None:
+        return SyncResult("missing")
+    if place.status != CONFIRMED:
+        # Waiting-list places get their Zoom registration when promoted; cancelled ones
+        # are the cancel job's business.
+        db.session.rollback()
+        return SyncResult("not_confirmed")
+    if not force and place.zoom_state != ZoomState.PENDING.value:
+        db.session.rollback()
+        return SyncResult(f"skipped_{place.zoom_state}")
+    session = place.session
+    if services.session_mode(session) != services.API_MODE:
+        place.zoom_state = ZoomState.LINK.value
+        place.zoom_error = None
+        db.session.commit()
+        return SyncResult("link_mode")
+
+    client = services.get_client()
+    webinar_id = session.zoom_webinar_id
+    email = place.registration.email
+    # An earlier attempt that failed may still have reached Zoom (timeout after Zoom
+    # created the registrant): look before creating, so nobody is registered twice.
+    lookup = lookup_first or place.zoom_error is not None or place.zoom_registrant_id is not None
+    try:
+        found = client.find_registrant_by_email(webinar_id, email) if lookup else None
+        if found is not None:
+            registrant_id, join_url = found.get("id"), found.get("join_url")
+            how = "linked"
+        else:
+            answer = client.add_registrant(webinar_id, **services.registrant_fields(place))
+            registrant_id, join_url = answer.get("registrant_id"), answer.get("join_url")
+            how = "linked" if answer.get("already_registered") else "created"
+        if reactivate and registrant_id:
+            client.update_registrant_status(webinar_id, "approve", [{"id": registrant_id, "email": email}])
+    except ZoomDailyLimit as error:
+        place.zoom_error = services.daily_limit_note(error.retry_at, error.message)
+        db.session.commit()
+        log.warning("Zoom daily limit: place %s parked until %s", place_id, error.retry_at.isoformat())
+        return SyncResult("parked", retry_at=error.retry_at)
+    except (*REFUSALS, ValueError) as error:
+        place.zoom_state = ZoomState.FAILED.value
+        place.zoom_error = _refusal_message(error)
+        db.session.commit()
+        log.warning("Zoom refused place %s: %s", place_id, type(error).__name__)
+        return SyncResult("failed")
+    except ZoomError as error:
+        place.zoom_error = services.retrying_note(_refusal_message(error))
+        db.session.commit()
+        raise
+    if not registrant_id:
+        place.zoom_error = services.retrying_note("Zoom's answer had no registrant id.")
+        db.session.commit()
+        raise ZoomError(None, None, f"no registrant id in Zoom's answer for place {place_id}")
+    previous_link = place.zoom_join_url
+    link_registrant(place, registrant_id, join_url)
+    db.session.commit()
+    if join_url and join_url != previous_link:
+        from .notifications import send_join_link
+
+        send_join_link(place)
+    return SyncResult(how)
+
+
+def mark_for_retry(place: SessionRegistration) -> bool:
+    """Console "Retry": a failed place goes back to pending (the old message stays, so
+    the next attempt looks the person up first). Returns False if not failed."""
+    if place.zoom_state != ZoomState.FAILED.value:
+        return False
+    place.zoom_state = ZoomState.PENDING.value
+    db.session.commit()
+    return True
+
+
+# ---------------------------------------------------------------------------- cancel --
+
+def cancel_place(place_id: int, *, force: bool = False) -> SyncResult:
+    """Cancel the place's registrant on Zoom once the place is cancelled here.
+
+    ``force`` (organiser's push after reconciliation found the person still registered
+    on Zoom) sends the cancellation whatever the recorded Zoom state, by registrant id
+    or else by email."""
+    place = _locked_place(place_id)
+    if place is None:
+        return SyncResult("missing")
+    if place.status != CANCELLED:
+        db.session.rollback()
+        return SyncResult("not_cancelled")  # taken again before this job ran
+    if not force and place.zoom_state in (ZoomState.LINK.value, ZoomState.CANCELLED.value):
+        db.session.rollback()
+        return SyncResult(f"skipped_{place.zoom_state}")
+    session = place.session
+    email = place.registration.email
+    if place.zoom_registrant_id:
+        registrant = {"id": place.zoom_registrant_id, "email": email}
+    elif place.zoom_error is None and not force:
+        # Never reached Zoom (cancelled before the sync job ran): nothing to cancel there.
+        place.zoom_state = ZoomState.CANCELLED.value
+        db.session.commit()
+        return SyncResult("cancelled_here")
+    else:
+        registrant = {"email": email}  # a failed attempt may have created it after all
+    if services.session_mode(session) != services.API_MODE:
+        db.session.rollback()
+        return SyncResult("link_mode")
+    try:
+        services.get_client().update_registrant_status(session.zoom_webinar_id, "cancel", [registrant])
+    except ZoomDailyLimit as error:
+        place.zoom_error = services.daily_limit_note(error.retry_at, error.message)
+        db.session.commit()
+        return SyncResult("parked", retry_at=error.retry_at)
+    except REFUSALS as error:
+        place.zoom_state = ZoomState.FAILED.value
+        place.zoom_error = _refusal_message(error)
+        db.session.commit()
+        return SyncResult("failed")
+    except ZoomError as error:
+        place.zoom_error = services.retrying_note(_refusal_message(error))
+        db.session.commit()
+        raise
+    place.zoom_state = ZoomState.CANCELLED.value
+    place.zoom_error = None
+    place.zoom_join_url = None  # the link no longer admits anyone
+    db.session.commit()
+    return SyncResult("cancelled")
+
+
+def cancel_on_webinar(place_id: int, webinar_id: str, registrant_id: str) -> SyncResult:
+    """Cancel a registrant on a webinar the place's session no longer uses (the session
+    was moved to another webinar). The place itself is not changed."""
+    place = db.session.get(SessionRegistration, place_id)
+    entry = {"id": registrant_id}
+    if place is not None:
+        entry["email"] = place.registration.email
+    try:
+        services.get_client().update_registrant_status(webinar_id, "cancel", [entry])
+    except ZoomDailyLimit as error:
+        return SyncResult("parked", retry_at=error.retry_at)
+    except REFUSALS as error:
+        # The old webinar is gone or refuses: nothing left to cancel there.
+        log.warning("could not cancel on old webinar for place %s: %s", place_id, type(error).__name__)
+        return SyncResult("failed")
+    return SyncResult("cancelled")
+
+
+# ------------------------------------------------------------- sessions change mode --
+
+def _places(session_id: int, *, statuses=(CONFIRMED,), states=None) -> list[SessionRegistration]:
+    query = db.select(SessionRegistration).where(SessionRegistration.session_id == session_id)
+    if statuses is not None:
+        query = query.where(SessionRegistration.status.in_(statuses))
+    if states is not None:
+        query = query.where(SessionRegistration.zoom_state.in_(states))
+    return list(db.session.execute(query.order_by(SessionRegistration.id)).scalars())
+
+
+def mark_session_pending(session: EventSession) -> int:
+    """The session just entered API mode: its link-mode places will be synced.
+    Returns how many places changed. Commits."""
+    places = _places(session.id, states=(ZoomState.LINK.value,))
+    for place in places:
+        place.zoom_state = ZoomState.PENDING.value
+    db.session.commit()
+    return len(places)
+
+
+def mark_session_link_mode(session: EventSession) -> int:
+    """The session left API mode (webinar ID cleared): places not yet on Zoom are sent to
+    the webinar's link again. Places already synced keep their personal join link,
+    which Zoom still honours. Commits; returns how many places changed."""
+    places = _places(session.id, statuses=None,
+                     states=(ZoomState.PENDING.value, ZoomState.FAILED.value))
+    for place in places:
+        place.zoom_state = ZoomState.LINK.value
+        place.zoom_error = None
+    db.session.commit()
+    return len(places)
+
+
+def attach_session(session_id: int) -> SyncResult:
+    """Link the session's pending places to registrants already on its webinar (people
+    who registered through the webinar's own link before it switched to API mode)
+    with one listing of the webinar, and return the places still to create
+    (``follow_up``) for the caller to queue."""
+    session = db.session.get(EventSession, session_id)
+    if session is None or services.session_mode(session) != services.API_MODE:
+        return SyncResult("link_mode")
+    places = _places(session_id, states=(ZoomState.PENDING.value,))
+    if not places:
+        return SyncResult("nothing_pending")
+    try:
+        on_zoom = registrants_by_email(session)
+    except ZoomDailyLimit as error:
+        return SyncResult("parked", retry_at=error.retry_at)
+    except REFUSALS as error:
+        message = _refusal_message(error)
+        for place in places:
+            place.zoom_state = ZoomState.FAILED.value
+            place.zoom_error = message
+        db.session.commit()
+        return SyncResult("failed")
+    to_create = []
+    for place in places:
+        registrant = on_zoom.get(services.normalise_email(place.registration.email))
+        if registrant is not None:
+            link_registrant(place, registrant.get("id"), registrant.get("join_url"))
+        else:
+            to_create.append(place.id)
+    db.session.commit()
+    return SyncResult("attached", follow_up=tuple(to_create))
+
+
+def detach_from_webinar(session_id: int, old_webinar_id: str) -> list[tuple[int, str]]:
+    """The session now uses another webinar: its places on the old one go back to
+    pending (to be created on the new one). Returns ``(place_id, registrant_id)`` of
+    the registrants to cancel on the old webinar. Commits."""
+    to_cancel = []
+    for place in _places(session_id, states=(ZoomState.SYNCED.value, ZoomState.FAILED.value,
+                                             ZoomState.PENDING.value)):
+        if place.zoom_registrant_id:
+            to_cancel.append((place.id, place.zoom_registrant_id))
+        place.zoom_registrant_id = None
+        place.zoom_join_url = None
+        place.zoom_error = None
+        place.zoom_state = ZoomState.PENDING.value
+    db.session.commit()
+    return to_cancel
+
+
+def registrants_by_email(session: EventSession) -> dict[str, dict]:
+    """Every approved and pending registrant of the session's webinar, by normalised email."""
+    client = services.get_client()
+    found = {}
+    for status in ("approved", "pending"):
+        for registrant in client.list_registrants(session.zoom_webinar_id, status=status):
+            found.setdefault(services.normalise_email(registrant.get("email")), registrant)
+    return found
+
+
+# ---------------------------------------------------------------------------- import --
+
+def _normalised_address(email: str) -> str:
+    """The form Registration.email is stored in (email-validator's normalisation)."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise ValueError("not an email address") from None
+
+
+def import_registrant(session: EventSession, registrant: dict, actor: str = "zoom") -> SessionRegistration:
+    """Create the local registration (or a place in an existing one) for someone only
+    Zoom knows: name, email and join link from Zoom, state synced, history by "zoom".
+
+    The person has no manage link (they never used eventhub's form); the listening
+    language is Zoom's "Listening language" answer when it names one the session
+    offers, else the floor language. Raises ``ValueError`` without a usable email.
+    Sends ``registration_created`` (new person) or ``session_registration_changed``
+    (action "added") after commit, like the registration domain does.
+    """
+    from eventhub.signals import registration_created, session_registration_changed
+
+    email = _normalised_address(registrant.get("email") or "")
+    registration = db.session.execute(
+        db.select(Registration).filter_by(event_id=session.event_id, email=email)
+    ).scalar_one_or_none()
+    language = services.language_from_answer(
+        services.answer_of(registrant, services.LISTENING_LANGUAGE_QUESTION))
+    if language not in session.listening_languages:
+        language = session.floor_language
+    created = registration is None
+    if created:
+        registration = Registration(
+            event_id=session.event_id, email=email,
+            given_name=(registrant.get("first_name") or "").strip()[:120] or email.split("@")[0],
+            family_name=(registrant.get("last_name") or "").strip()[:120],
+            parliament=(registrant.get("org") or "").strip()[:200],
+            country=_country_code(registrant.get("country")),
+            consented_at=None,
+        )
+        db.session.add(registration)
+        db.session.flush()
+    place = next((p for p in registration.sessions if p.session_id == session.id), None)
+    if place is None:
+        place = SessionRegistration(registration=registration, session=session,
+                                    listening_language=language, status=CONFIRMED)
+        db.session.add(place)
+    else:
+        place.status = CONFIRMED
+        place.waitlisted_at = None
+    link_registrant(place, registrant.get("id"), registrant.get("join_url"))
+    record_history(registration, "imported_from_zoom", actor=actor, session=session.number,
+                   registrant_id=registrant.get("id"))
+    _resolve_unmatched(session.id, registrant.get("id"))
+    db.session.commit()
+    app = current_app._get_current_object()
+    if created:
+        registration_created.send(app, registration=registration)
+    else:
+        session_registration_changed.send(app, session_registration=place, action="added", previous={})
+    return place
+
+
+def _country_code(value) -> str:
+    value = (value or "").strip().upper()
+    return value if len(value) == 2 and value.isalpha() and value.isascii() else ""
+
+
+def _resolve_unmatched(session_id: int, registrant_id: str | None) -> None:
+    if not registrant_id:
+        return
+    row = db.session.execute(
+        db.select(ZoomUnmatchedRegistrant).filter_by(session_id=session_id, registrant_id=registrant_id)
+    ).scalar_one_or_none()
+    if row is not None and row.resolved_at is None:
+        row.resolved_at = utcnow()
+
+
+def note_unmatched_registrant(session: EventSession, registrant: dict, zoom_status: str) -> ZoomUnmatchedRegistrant | None:
+    """Remember someone Zoom announced who is not registered here (no commit)."""
+    registrant_id = str(registrant.get("id") or "")
+    if not registrant_id:
+        return None
+    row = db.session.execute(
+        db.select(ZoomUnmatchedRegistrant).filter_by(session_id=session.id, registrant_id=registrant_id)
+    ).scalar_one_or_none()
+    if row is None:
+        row = ZoomUnmatchedRegistrant(session_id=session.id, registrant_id=registrant_id)
+        db.session.add(row)
+    row.email = (registrant.get("email") or "")[:320]
+    row.first_name = (registrant.get("first_name") or "")[:120]
+    row.last_name = (registrant.get("last_name") or "")[:120]
+    row.zoom_status = zoom_status
+    row.last_seen_at = utcnow()
+    return row
+
+
+def unresolved_unmatched(session: EventSession) -> list[ZoomUnmatchedRegistrant]:
+    return list(db.session.execute(
+        db.select(ZoomUnmatchedRegistrant)
+        .filter_by(session_id=session.id, resolved_at=None)
+        .order_by(ZoomUnmatchedRegistrant.first_seen_at)
+    ).scalars())

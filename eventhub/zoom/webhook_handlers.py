@@ -1,0 +1,167 @@
+"""Applying verified Zoom webhook events (the view checks signatures first).
+
+Every delivery is identified by the SHA-256 of its raw body and stored in
+``ZoomWebhookEvent`` in the same transaction as its effects, so a replay (Zoom
+re-delivers when an answer was late) finds the hash and does nothing. Events about a
+webinar no session uses are acknowledged and ignored: Zoom retries anything not 2xx.
+
+* ``webinar.registration_created`` / ``_approved``: link the registrant id and join link
+  to the person's place (matched by registrant id, then email); someone unknown here is
+  remembered (``ZoomUnmatchedRegistrant``) for the organisers, never registered.
+* ``webinar.registration_cancelled`` / ``_denied``: the place's Zoom state becomes
+  ``cancelled`` (the place itself stays: the person may still want it; organisers see it).
+* ``webinar.participant_joined`` / ``_left``: attended, earliest join, latest leave.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+
+from sqlalchemy.exc import IntegrityError
+
+from eventhub.events.models import EventSession
+from eventhub.extensions import db
+from eventhub.registration.models import Registration, SessionRegistration, ZoomState
+
+from . import operations, services
+from .client import normalise_webinar_id
+from .models import ZoomWebhookEvent
+
+log = logging.getLogger(__name__)
+
+REGISTRATION_LINKED = ("webinar.registration_created", "webinar.registration_approved")
+REGISTRATION_ENDED = {"webinar.registration_cancelled": "cancelled", "webinar.registration_denied": "denied"}
+PARTICIPANT_EVENTS = ("webinar.participant_joined", "webinar.participant_left")
+
+
+def payload_hash(raw_body: bytes) -> str:
+    return hashlib.sha256(raw_body).hexdigest()
+
+
+def already_processed(digest: str) -> bool:
+    return db.session.execute(
+        db.select(ZoomWebhookEvent.id).filter_by(payload_hash=digest)
+    ).first() is not None
+
+
+def process(payload: dict, raw_body: bytes) -> str:
+    """Apply one verified event; returns its outcome ("duplicate" for a replay). Commits."""
+    digest = payload_hash(raw_body)
+    if already_processed(digest):
+        return "duplicate"
+    event_type = str(payload.get("event") or "")[:80]
+    obj = ((payload.get("payload") or {}).get("object")) or {}
+    try:
+        webinar_id = normalise_webinar_id(obj.get("id")) if obj.get("id") is not None else None
+    except ValueError:
+        webinar_id = None
+    outcome = _apply(event_type, webinar_id, obj)
+    event_ts = payload.get("event_ts")
+    db.session.add(ZoomWebhookEvent(
+        payload_hash=digest, event_type=event_type, webinar_id=webinar_id, outcome=outcome,
+        event_ts=event_ts if isinstance(event_ts, int) and not isinstance(event_ts, bool) else None))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same delivery processed concurrently by another worker: theirs stands.
+        db.session.rollback()
+        return "duplicate"
+    log.info("Zoom webhook %s: %s", event_type, outcome)
+    return outcome
+
+
+def _sessions_for(webinar_id: str | None) -> list[EventSession]:
+    if not webinar_id:
+        return []
+    return list(db.session.execute(
+        db.select(EventSession).filter_by(zoom_webinar_id=webinar_id).order_by(EventSession.id)
+    ).scalars())
+
+
+def _find_place(session: EventSession, registrant_id: str | None, email: str | None) -> SessionRegistration | None:
+    if registrant_id:
+        place = db.session.execute(
+            db.select(SessionRegistration).filter_by(session_id=session.id, zoom_registrant_id=registrant_id)
+        ).scalars().first()
+        if place is not None:
+            return place
+    wanted = services.normalise_email(email)
+    if not wanted:
+        return None
+    # Emails are stored normalised by email-validator (lower-case domain); compare case-folded.
+    return db.session.execute(
+        db.select(SessionRegistration)
+        .join(Registration, SessionRegistration.registration_id == Registration.id)
+        .where(SessionRegistration.session_id == session.id,
+               db.func.lower(Registration.email) == wanted)
+    ).scalars().first()
+
+
+def _apply(event_type: str, webinar_id: str | None, obj: dict) -> str:
+    if event_type not in (*REGISTRATION_LINKED, *REGISTRATION_ENDED, *PARTICIPANT_EVENTS):
+        return "ignored"
+    sessions = _sessions_for(webinar_id)
+    if not sessions:
+        return "unknown_webinar"
+    outcomes = [_apply_to_session(event_type, session, obj) for session in sessions]
+    for preferred in ("applied", "unchanged", "unmatched"):
+        if preferred in outcomes:
+            return preferred
+    return outcomes[0]
+
+
+def _apply_to_session(event_type: str, session: EventSession, obj: dict) -> str:
+    if event_type in PARTICIPANT_EVENTS:
+        return _participant(event_type, session, obj.get("participant") or {})
+    registrant = obj.get("registrant") or {}
+    place = _find_place(session, registrant.get("id"), registrant.get("email"))
+    if event_type in REGISTRATION_LINKED:
+        if place is None:
+            operations.note_unmatched_registrant(session, registrant, zoom_status=registrant.get("status")
+                                                 or ("approved" if event_type.endswith("approved") else "pending"))
+            return "unmatched"
+        if (place.zoom_state == ZoomState.SYNCED.value and place.zoom_registrant_id == registrant.get("id")
+                and (not registrant.get("join_url") or place.zoom_join_url == registrant.get("join_url"))):
+            return "unchanged"
+        operations.link_registrant(place, registrant.get("id") or place.zoom_registrant_id,
+                                   registrant.get("join_url") or place.zoom_join_url)
+        return "applied"
+    # cancelled / denied
+    if place is None:
+        operations.note_unmatched_registrant(session, registrant, zoom_status=REGISTRATION_ENDED[event_type])
+        return "unmatched"
+    if place.zoom_state == ZoomState.CANCELLED.value:
+        return "unchanged"
+    place.zoom_state = ZoomState.CANCELLED.value
+    place.zoom_join_url = None
+    operations.record_history(place.registration, f"zoom_{REGISTRATION_ENDED[event_type]}",
+                              session=session.number)
+    return "applied"
+
+
+def _instant(value) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        instant = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (instant if instant.tzinfo else instant.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
+
+
+def _participant(event_type: str, session: EventSession, participant: dict) -> str:
+    place = _find_place(session, participant.get("registrant_id"),
+                        participant.get("email") or participant.get("user_email"))
+    if place is None:
+        return "unmatched"
+    before = (place.attended, place.joined_at, place.left_at)
+    place.attended = True
+    joined = _instant(participant.get("join_time"))
+    if joined is not None:
+        place.joined_at = min(place.joined_at, joined) if place.joined_at else joined
+    if event_type == "webinar.participant_left":
+        left = _instant(participant.get("leave_time"))
+        if left is not None:
+            place.left_at = max(place.left_at, left) if place.left_at else left
+    return "unchanged" if (place.attended, place.joined_at, place.left_at) == before else "applied"
