@@ -1,7 +1,7 @@
 """zoom webhook events and unmatched registrants
 
 Revision ID: zoom_0001
-Revises: texts_0002
+Revises: invitations_0001
 Create Date: 2026-11-23 11:24:10.785036
 
 """
@@ -12,7 +12,7 @@ import eventhub.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'zoom_0001'
-down_revision = 'texts_0002'
+down_revision = 'invitations_0001'
 branch_labels = None
 depends_on = None
 
