@@ -58,7 +58,6 @@ def build_message(email: OutgoingEmail) -> EmailMessage:
     message["Subject"] = email.subject
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain=current_app.config.get("CALENDAR_UID_DOMAIN"))
-    message["Content-Language"] = email.language
     message["Auto-Submitted"] = "auto-generated"
     for name, value in email.headers.items():
         message[name] = value
@@ -71,6 +70,9 @@ def build_message(email: OutgoingEmail) -> EmailMessage:
             attachment.content, maintype=maintype, subtype=subtype,
             filename=attachment.filename, params=attachment.params,
         )
+    # Set last: make_alternative()/make_mixed() move every Content-* header into the
+    # first subpart, which would hide the language from the top of the message.
+    message["Content-Language"] = email.language
     return message
 
 

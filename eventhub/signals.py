@@ -14,8 +14,9 @@ registration_created = _signals.signal("registration-created")
 #: kwargs: session_registration, action ("added" | "cancelled" | "language_changed" |
 #: "promoted" | "restored"), previous (dict of old values)
 session_registration_changed = _signals.signal("session-registration-changed")
-#: A session's time, link or status changed (committed; revision already raised).
-#: kwargs: session, changes (dict field -> (old, new))
+#: A session was edited through eventhub.events.operations (committed; revision already
+#: raised when time, link, status or languages changed). kwargs: session, changes (dict
+#: field -> (old, new)); check the keys: operations.REVISION_FIELDS are what participants see.
 session_changed = _signals.signal("session-changed")
 #: A registration's personal data was erased. kwargs: registration
 registration_anonymised = _signals.signal("registration-anonymised")

@@ -64,8 +64,10 @@ def run_migrations_offline():
 
     """
     url = config.get_main_option("sqlalchemy.url")
+    from eventhub.schema_filters import include_name
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True,
+        include_name=include_name,
     )
 
     with context.begin_transaction():
@@ -91,6 +93,9 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    # Full-text tables and indexes made with raw DDL (names starting "fts_") have no model.
+    from eventhub.schema_filters import include_name
+    conf_args.setdefault("include_name", include_name)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -19,6 +19,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from flask import g, has_app_context
+from flask.testing import FlaskClient
+
 from eventhub import create_app
 from eventhub.extensions import db as _db
 
@@ -94,6 +97,17 @@ def _empty_all_tables(app) -> None:
                 conn.execute(table.delete())
 
 
+class FreshRequestClient(FlaskClient):
+    """The `app` fixture keeps an app context open for the whole test (so tests can use
+    db.session), and Flask reuses an open app context for requests: without this, `g`
+    (signed-in user, locale, visitor zone) would leak from one request to the next."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(request, database_url, tmp_path, queue_name):
     config = base_config(database_url, tmp_path / "instance", queue_name)
@@ -101,6 +115,7 @@ def app(request, database_url, tmp_path, queue_name):
     if marker:
         config.update(marker.kwargs)
     application = create_app(config)
+    application.test_client_class = FreshRequestClient
     _ensure_schema(application, database_url)
     _empty_all_tables(application)
     from eventhub.jobs import huey

@@ -19,7 +19,9 @@ def test_models_and_migrations_agree(app):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from eventhub.schema_filters import include_name
+
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        context = MigrationContext.configure(connection, opts={"compare_type": False, "include_name": include_name})
         diff = compare_metadata(context, db.metadata)
     assert diff == []

@@ -34,7 +34,7 @@ def main(base_path: str, ours_path: str, theirs_path: str) -> int:
         elif _has_text(message.string) and mine.string != message.string:
             mine.flags.add("fuzzy")
     with open(ours_path, "wb") as handle:
-        write_po(handle, ours, sort_output=True, omit_header=False, ignore_obsolete=True, width=0)
+        write_po(handle, ours, sort_output=True, omit_header=False, ignore_obsolete=True)
     return 0
 
 

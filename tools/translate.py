@@ -35,7 +35,7 @@ def main(table_path: str) -> int:
                 missing.append(f"{lang}: {key}")
         catalog.fuzzy = False  # a new catalog's header is flagged fuzzy; ours is reviewed
         with path.open("wb") as handle:
-            write_po(handle, catalog, sort_output=True, ignore_obsolete=True, width=0)
+            write_po(handle, catalog, sort_output=True, ignore_obsolete=True)
     for line in missing:
         print("untranslated", line)
     return 0

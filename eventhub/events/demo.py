@@ -193,6 +193,7 @@ SESSIONS = [
 
 def load_demo_event() -> tuple[Event, bool]:
     """Create or refresh the demo event; returns (event, created)."""
+    from .operations import update_session
     from .services import validate_zoom_registration_url
 
     event = db.session.execute(db.select(Event).filter_by(slug=DEMO_SLUG)).scalar_one_or_none()
@@ -224,7 +225,8 @@ def load_demo_event() -> tuple[Event, bool]:
             session = EventSession(**facts)
             event.sessions.append(session)
             continue
-        for key, value in facts.items():
-            setattr(session, key, value)
+        # Through the operations so that a changed time or link raises the calendar
+        # revision and tells the other domains, as an edit in the console would.
+        update_session(session, **{k: v for k, v in facts.items() if k != "number"})
     db.session.commit()
     return event, created

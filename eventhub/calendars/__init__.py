@@ -1,0 +1,1 @@
+"""Calendar files (.ics) and add-to-calendar links: see ``eventhub.calendars.services``."""

@@ -1,0 +1,62 @@
+"""Calendar downloads: one session, a whole event, a registrant's own sessions."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort
+
+from eventhub.events.blueprint import load_event_or_404
+from eventhub.extensions import db
+from eventhub.i18n import current_language
+from eventhub.security import hash_token
+
+from . import services
+
+calendars = Blueprint("calendars", __name__)
+
+
+def ics_response(body: bytes, filename: str, personal: bool = False) -> Response:
+    response = Response(body, content_type=services.ICS_CONTENT_TYPE)
+    # Filenames are ASCII in every language (slug + number), so no filename* is needed.
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if personal:
+        # Carries a personal join link: never kept by shared caches, never indexed.
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["X-Robots-Tag"] = "noindex"
+    else:
+        response.headers["Cache-Control"] = "public, no-cache"
+    return response
+
+
+@calendars.route("/<lang:lang>/e/<slug>/s/<int:number>.ics")
+def session_ics(slug, number):
+    event = load_event_or_404(slug)
+    session = event.session_by_number(number)
+    if session is None:
+        abort(404)
+    return ics_response(services.session_calendar(session, current_language()),
+                        services.session_filename(session))
+
+
+@calendars.route("/<lang:lang>/e/<slug>/calendar.ics")
+def event_ics(slug):
+    event = load_event_or_404(slug)
+    return ics_response(services.event_calendar(event, current_language()),
+                        services.event_filename(event))
+
+
+@calendars.route("/<lang:lang>/r/<token>/calendar.ics")
+def registration_ics(token):
+    from eventhub.registration.models import Registration
+
+    registration = db.session.execute(
+        db.select(Registration).filter_by(manage_token_hash=hash_token(token))
+    ).scalar_one_or_none()
+    if registration is None or registration.anonymised_at is not None:
+        abort(404)
+    body = services.registration_calendar(registration, current_language(), manage_token=token)
+    return ics_response(body, services.registration_filename(registration), personal=True)
+
+
+@calendars.app_template_global("calendar_links")
+def calendar_links(session, lang: str) -> dict[str, str]:
+    """For templates: ``calendar_links(session, current_lang)``."""
+    return services.add_to_calendar_links(session, lang)

@@ -1,0 +1,564 @@
+"""A real local HTTP server that speaks the subset of Zoom's API eventhub uses.
+
+Tests and the bench script point ``ZoomClient`` at it instead of Zoom::
+
+    with FakeZoom() as zoom:
+        zoom.add_webinar("84759841045", topic="Water consultation")
+        client = ZoomClient(**zoom.client_kwargs())
+        client.add_registrant("847 5984 1045", email="a@example.org", first_name="A")
+        assert zoom.registrants_of("84759841045")[0]["email"] == "a@example.org"
+
+It listens on 127.0.0.1 on a free port, one thread per connection, keeps all
+state behind one lock, logs every request (``request_log``) and can misbehave
+on purpose: ``fail_next``, ``rate_limit_next``, ``daily_limit_next``,
+``hang_next``, ``rate_limit_per_second``, ``expire_tokens``, ``duplicate_mode``.
+Faults apply to API calls (``/v2/...``) only, never to the OAuth endpoint.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+DEFAULT_PAGE_SIZE = 30
+MAX_PAGE_SIZE = 300
+
+_ACTION_TO_STATUS = {"approve": "approved", "deny": "denied", "cancel": "cancelled"}
+
+
+@dataclass
+class LoggedRequest:
+    """One request as the server saw it. ``time`` is ``time.monotonic()`` at arrival."""
+
+    time: float
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    authorization: str | None
+    status: int | None = None  # filled in when the answer is sent
+
+    @property
+    def is_api(self) -> bool:
+        return self.path.startswith("/v2/")
+
+
+@dataclass
+class _Fault:
+    kind: str  # "error", "qps", "daily", "hang"
+    remaining: int
+    status: int = 500
+    code: int | None = None
+    message: str = ""
+    retry_after: float | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class _Webinar:
+    webinar_id: str
+    topic: str
+    start_time: str
+    approval_type: int
+    capacity: int | None
+    interpreters: list[dict] = field(default_factory=list)
+    registrants: list[dict] = field(default_factory=list)
+    participants: list[dict] = field(default_factory=list)
+
+
+class _Reply(Exception):
+    """Raised inside a handler to send an answer immediately."""
+
+    def __init__(self, status: int, body: Any = None, headers: dict[str, str] | None = None):
+        super().__init__(status)
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+
+
+def _error(status: int, code: int, message: str, headers: dict[str, str] | None = None) -> _Reply:
+    return _Reply(status, {"code": code, "message": message}, headers)
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class FakeZoom:
+    """Fake Zoom API + OAuth server on 127.0.0.1 (see module docstring).
+
+    ``token_ttl`` is the ``expires_in`` of issued tokens; ``duplicate_mode`` is
+    ``"same"`` (adding a registered email answers 201 with the existing
+    registrant, Zoom's usual behaviour) or ``"error"`` (answers
+    ``duplicate_error``, as some accounts do); ``latency`` delays every API
+    answer; ``rate_limit_per_second`` (None = off) answers 429 QPS beyond it.
+    """
+
+    def __init__(
+        self,
+        *,
+        account_id: str = "fake-account",
+        client_id: str = "fake-client-id",
+        client_secret: str = "fake-client-secret",
+        token_ttl: int = 3600,
+        duplicate_mode: str = "same",
+        duplicate_error: tuple[int, int, str] = (
+            400, 300, "This email address is already registered for this webinar."),
+        latency: float = 0.0,
+        rate_limit_per_second: float | None = None,
+    ):
+        self.account_id = account_id
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.token_ttl = token_ttl
+        self.duplicate_mode = duplicate_mode
+        self.duplicate_error = duplicate_error
+        self.latency = latency
+        self.rate_limit_per_second = rate_limit_per_second
+
+        self._lock = threading.RLock()
+        self._webinars: dict[str, _Webinar] = {}
+        self._tokens: dict[str, float] = {}  # token -> monotonic expiry
+        self._page_tokens: dict[str, tuple[str, int]] = {}  # token -> (listing key, offset)
+        self._faults: deque[_Fault] = deque()
+        self._accepted_api_times: deque[float] = deque()
+        self._log: list[LoggedRequest] = []
+        self._stopping = threading.Event()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------ lifecycle --
+
+    def start(self) -> "FakeZoom":
+        """Start serving in a background thread; returns self."""
+        if self._server is not None:
+            return self
+        handler = type("BoundHandler", (_Handler,), {"fake": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        # Don't wait for hanging handlers on close; they are released by _stopping.
+        self._server.block_on_close = False
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="FakeZoom", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release any hanging handlers."""
+        if self._server is None:
+            return
+        self._stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> "FakeZoom":
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("FakeZoom is not started")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_base(self) -> str:
+        return f"{self.base_url}/v2"
+
+    @property
+    def oauth_url(self) -> str:
+        return f"{self.base_url}/oauth/token"
+
+    def client_kwargs(self, **overrides: Any) -> dict[str, Any]:
+        """Keyword arguments for ``ZoomClient(...)`` pointing at this server."""
+        kwargs = {
+            "account_id": self.account_id, "client_id": self.client_id,
+            "client_secret": self.client_secret, "api_base": self.api_base,
+            "oauth_url": self.oauth_url,
+        }
+        kwargs.update(overrides)
+        return kwargs
+
+    # ---------------------------------------------------------------- state --
+
+    def add_webinar(
+        self,
+        webinar_id: str | int,
+        *,
+        topic: str = "Fake webinar",
+        start_time: str = "2026-09-08T10:00:00Z",
+        approval_type: int = 0,
+        capacity: int | None = None,
+        interpretation_languages: tuple[str, ...] = (),
+    ) -> None:
+        """Create a webinar. ``approval_type`` 0 approves registrants, 1 leaves them pending."""
+        webinar_id = str(webinar_id).replace(" ", "")
+        interpreters = [{"email": f"interpreter-{language}@example.org", "languages": f"US,{language}"}
+                        for language in interpretation_languages]
+        with self._lock:
+            self._webinars[webinar_id] = _Webinar(webinar_id, topic, start_time, approval_type,
+                                                  capacity, interpreters)
+
+    def seed_registrants(self, webinar_id: str, count: int, *, status: str = "approved",
+                         email_pattern: str = "person{n}@example.org") -> None:
+        """Add ``count`` registrants directly (no HTTP), e.g. to test pagination."""
+        with self._lock:
+            webinar = self._webinars[webinar_id]
+            for n in range(count):
+                webinar.registrants.append(
+                    self._new_registrant(webinar, {"email": email_pattern.format(n=n),
+                                                   "first_name": f"Person{n}"}, status))
+
+    def add_participant(self, webinar_id: str, *, name: str, user_email: str = "",
+                        join_time: str = "2026-09-08T10:00:00Z", leave_time: str = "2026-09-08T11:00:00Z",
+                        duration: int = 3600, registrant_id: str | None = None) -> None:
+        """Record one participant session of a (past) webinar."""
+        with self._lock:
+            webinar = self._webinars[webinar_id]
+            participant = {"id": secrets.token_urlsafe(8), "name": name, "user_email": user_email,
+                           "join_time": join_time, "leave_time": leave_time, "duration": duration}
+            if registrant_id:
+                participant["registrant_id"] = registrant_id
+            webinar.participants.append(participant)
+
+    def registrants_of(self, webinar_id: str, status: str | None = None) -> list[dict]:
+        """Snapshot of a webinar's registrants (all statuses unless ``status`` given)."""
+        with self._lock:
+            return [dict(registrant) for registrant in self._webinars[webinar_id].registrants
+                    if status is None or registrant["status"] == status]
+
+    @property
+    def request_log(self) -> list[LoggedRequest]:
+        """Snapshot of every request received so far, in arrival order."""
+        with self._lock:
+            return list(self._log)
+
+    def api_requests(self) -> list[LoggedRequest]:
+        return [entry for entry in self.request_log if entry.is_api]
+
+    def token_requests(self) -> list[LoggedRequest]:
+        return [entry for entry in self.request_log if entry.path == "/oauth/token"]
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self._log.clear()
+
+    # ------------------------------------------------------ fault injection --
+
+    def fail_next(self, count: int = 1, *, status: int = 500, code: int | None = None,
+                  message: str = "Internal Server Error") -> None:
+        """The next ``count`` API requests answer ``status`` with ``{"code", "message"}``."""
+        self._add_fault(_Fault("error", count, status=status, code=code if code is not None else status,
+                               message=message))
+
+    def rate_limit_next(self, count: int = 1, *, retry_after: float | None = None) -> None:
+        """The next ``count`` API requests answer 429 with ``X-RateLimit-Type: QPS``."""
+        self._add_fault(_Fault("qps", count, status=429, code=429, retry_after=retry_after,
+                               message="You have reached the maximum per-second rate limit for this API."))
+
+    def daily_limit_next(self, count: int = 1) -> None:
+        """The next ``count`` API requests answer 429 with ``X-RateLimit-Type: Daily-limit``."""
+        self._add_fault(_Fault("daily", count, status=429, code=429,
+                               message="You have reached the maximum daily rate limit for this API."))
+
+    def hang_next(self, count: int = 1, *, seconds: float = 5.0) -> None:
+        """The next ``count`` API requests wait ``seconds`` before being handled normally."""
+        self._add_fault(_Fault("hang", count, seconds=seconds))
+
+    def expire_tokens(self) -> None:
+        """Make every issued access token invalid (API answers 401, code 124)."""
+        with self._lock:
+            for token in self._tokens:
+                self._tokens[token] = 0.0
+
+    def _add_fault(self, fault: _Fault) -> None:
+        if fault.remaining > 0:
+            with self._lock:
+                self._faults.append(fault)
+
+    def _take_fault(self) -> _Fault | None:
+        with self._lock:
+            if not self._faults:
+                return None
+            fault = self._faults[0]
+            fault.remaining -= 1
+            if fault.remaining <= 0:
+                self._faults.popleft()
+            return fault
+
+    # ------------------------------------------------------------- handling --
+
+    def _log_request(self, entry: LoggedRequest) -> None:
+        with self._lock:
+            self._log.append(entry)
+
+    def handle(self, method: str, path: str, query: dict[str, str], headers: Any,
+               raw_body: bytes, entry: LoggedRequest) -> _Reply:
+        """Compute the answer to one request (called from handler threads)."""
+        try:
+            if path == "/oauth/token" and method == "POST":
+                return self._issue_token(headers, raw_body)
+            if not path.startswith("/v2/"):
+                raise _error(404, 404, f"No such endpoint: {method} {path}")
+            self._apply_faults()
+            if self.latency:
+                self._stopping.wait(self.latency)
+            self._check_token(headers)
+            self._check_server_rate_limit()
+            return self._route_api(method, path[len("/v2"):], query, entry.body)
+        except _Reply as reply:
+            return reply
+
+    def _apply_faults(self) -> None:
+        fault = self._take_fault()
+        if fault is None:
+            return
+        if fault.kind == "hang":
+            self._stopping.wait(fault.seconds)
+            return  # then handle the request normally, as a slow Zoom would
+        headers = {}
+        if fault.kind == "qps":
+            headers["X-RateLimit-Type"] = "QPS"
+            if fault.retry_after is not None:
+                headers["Retry-After"] = f"{fault.retry_after:g}"
+        elif fault.kind == "daily":
+            headers["X-RateLimit-Type"] = "Daily-limit"
+        raise _error(fault.status, fault.code, fault.message, headers)
+
+    def _issue_token(self, headers: Any, raw_body: bytes) -> _Reply:
+        expected = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
+        if headers.get("Authorization", "") != f"Basic {expected}":
+            raise _Reply(401, {"reason": "Invalid client_id or client_secret", "error": "invalid_client"})
+        form = {key: values[0] for key, values in parse_qs(raw_body.decode("utf-8", "replace")).items()}
+        if form.get("grant_type") != "account_credentials":
+            raise _Reply(400, {"reason": "Unsupported grant type", "error": "unsupported_grant_type"})
+        if form.get("account_id") != self.account_id:
+            raise _Reply(400, {"reason": "Invalid account_id", "error": "invalid_request"})
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            self._tokens[token] = time.monotonic() + self.token_ttl
+        return _Reply(200, {"access_token": token, "token_type": "bearer", "expires_in": self.token_ttl,
+                            "scope": "webinar:read:admin webinar:write:admin report:read:admin"})
+
+    def _check_token(self, headers: Any) -> None:
+        authorization = headers.get("Authorization", "")
+        token = authorization[len("Bearer "):] if authorization.startswith("Bearer ") else ""
+        with self._lock:
+            expiry = self._tokens.get(token)
+        if expiry is None or expiry <= time.monotonic():
+            raise _error(401, 124, "Invalid access token.")
+
+    def _check_server_rate_limit(self) -> None:
+        if not self.rate_limit_per_second:
+            return
+        with self._lock:
+            now = time.monotonic()
+            while self._accepted_api_times and self._accepted_api_times[0] <= now - 1.0:
+                self._accepted_api_times.popleft()
+            if len(self._accepted_api_times) >= self.rate_limit_per_second:
+                raise _error(429, 429, "You have reached the maximum per-second rate limit for this API.",
+                             {"X-RateLimit-Type": "QPS"})
+            self._accepted_api_times.append(now)
+
+    def _route_api(self, method: str, path: str, query: dict[str, str], body: Any) -> _Reply:
+        routes = [
+            ("POST", r"/webinars/(\d+)/registrants", self._add_registrant),
+            ("GET", r"/webinars/(\d+)/registrants", self._list_registrants),
+            ("PUT", r"/webinars/(\d+)/registrants/status", self._update_status),
+            ("GET", r"/webinars/(\d+)", self._get_webinar),
+            ("GET", r"/report/webinars/(\d+)/participants", self._report_participants),
+            ("GET", r"/past_webinars/(\d+)/participants", self._past_participants),
+        ]
+        for route_method, pattern, action in routes:
+            match = re.fullmatch(pattern, path)
+            if match and method == route_method:
+                with self._lock:
+                    webinar = self._webinars.get(match.group(1))
+                    if webinar is None:
+                        raise _error(404, 3001, f"Webinar does not exist: {match.group(1)}.")
+                    return action(webinar, query, body)
+        raise _error(404, 404, f"No such endpoint: {method} {path}")
+
+    # All handlers below run with self._lock held.
+
+    def _new_registrant(self, webinar: _Webinar, body: dict, status: str) -> dict:
+        registrant_id = secrets.token_urlsafe(16)
+        return {
+            "id": registrant_id,
+            "email": body["email"],
+            "first_name": body["first_name"],
+            "last_name": body.get("last_name", ""),
+            "org": body.get("org", ""),
+            "job_title": body.get("job_title", ""),
+            "country": body.get("country", ""),
+            "language": body.get("language", "en-US"),
+            "custom_questions": body.get("custom_questions", []),
+            "status": status,
+            "create_time": _now_iso(),
+            "join_url": f"https://zoom.example/w/{webinar.webinar_id}?tk={registrant_id}",
+        }
+
+    def _add_registrant(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
+        if not isinstance(body, dict):
+            raise _error(400, 300, "Request Body should be a valid JSON object.")
+        email = body.get("email")
+        if not isinstance(email, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+            raise _Reply(400, {"code": 300, "message": "Validation Failed.",
+                               "errors": [{"field": "email", "message": "Invalid field."}]})
+        if not isinstance(body.get("first_name"), str) or not body["first_name"].strip():
+            raise _Reply(400, {"code": 300, "message": "Validation Failed.",
+                               "errors": [{"field": "first_name", "message": "Invalid field."}]})
+        existing = next((registrant for registrant in webinar.registrants
+                         if registrant["email"].casefold() == email.casefold()), None)
+        if existing is not None:
+            if self.duplicate_mode == "error":
+                status, code, message = self.duplicate_error
+                raise _error(status, code, message)
+            registrant = existing
+        else:
+            active = [r for r in webinar.registrants if r["status"] in ("approved", "pending")]
+            if webinar.capacity is not None and len(active) >= webinar.capacity:
+                raise _error(400, 3035, "Webinar registration capacity has been reached.")
+            status = "approved" if webinar.approval_type != 1 else "pending"
+            registrant = self._new_registrant(webinar, body, status)
+            webinar.registrants.append(registrant)
+        return _Reply(201, {
+            "id": int(webinar.webinar_id),  # Zoom answers the *webinar* id here
+            "registrant_id": registrant["id"],
+            "join_url": registrant["join_url"],
+            "topic": webinar.topic,
+            "start_time": webinar.start_time,
+            "occurrences": [],
+        })
+
+    def _page(self, listing_key: str, items: list[dict], query: dict[str, str],
+              items_name: str) -> _Reply:
+        try:
+            page_size = int(query.get("page_size", DEFAULT_PAGE_SIZE))
+        except ValueError:
+            raise _error(400, 300, "Invalid field: page_size.") from None
+        page_size = max(1, min(MAX_PAGE_SIZE, page_size))
+        offset = 0
+        incoming_token = query.get("next_page_token")
+        if incoming_token:
+            stored = self._page_tokens.get(incoming_token)
+            if stored is None or stored[0] != listing_key:
+                raise _error(400, 300, "Invalid next_page_token.")
+            offset = stored[1]
+        page = items[offset:offset + page_size]
+        next_token = ""
+        if offset + page_size < len(items):
+            next_token = secrets.token_urlsafe(12)
+            self._page_tokens[next_token] = (listing_key, offset + page_size)
+        return _Reply(200, {"page_size": page_size, "total_records": len(items),
+                            "next_page_token": next_token, items_name: [dict(item) for item in page]})
+
+    def _list_registrants(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
+        status = query.get("status", "approved")
+        if status not in ("approved", "pending", "denied"):
+            raise _error(400, 300, f"Invalid field: status '{status}'.")
+        matching = [r for r in webinar.registrants if r["status"] == status]
+        return self._page(f"registrants:{webinar.webinar_id}:{status}", matching, query, "registrants")
+
+    def _update_status(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
+        if not isinstance(body, dict) or body.get("action") not in _ACTION_TO_STATUS:
+            raise _error(400, 300, "Validation Failed: action must be approve, deny or cancel.")
+        entries = body.get("registrants")
+        if not isinstance(entries, list) or len(entries) > 30:
+            raise _error(400, 300, "Validation Failed: registrants must be a list of at most 30.")
+        new_status = _ACTION_TO_STATUS[body["action"]]
+        for entry in entries:
+            for registrant in webinar.registrants:
+                if (entry.get("id") and entry["id"] == registrant["id"]) or \
+                        (entry.get("email") and entry["email"].casefold() == registrant["email"].casefold()):
+                    registrant["status"] = new_status
+        return _Reply(204)
+
+    def _get_webinar(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
+        return _Reply(200, {
+            "id": int(webinar.webinar_id),
+            "uuid": base64.b64encode(webinar.webinar_id.encode()).decode(),
+            "topic": webinar.topic,
+            "type": 5,
+            "start_time": webinar.start_time,
+            "duration": 120,
+            "timezone": "UTC",
+            "settings": {
+                "approval_type": webinar.approval_type,
+                "language_interpretation": {"enable": bool(webinar.interpreters),
+                                            "interpreters": webinar.interpreters},
+            },
+        })
+
+    def _report_participants(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
+        return self._page(f"report:{webinar.webinar_id}", webinar.participants, query, "participants")
+
+    def _past_participants(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
+        # /past_webinars gives identity only, no times.
+        slim = [{key: participant[key] for key in ("id", "name", "user_email") if key in participant}
+                for participant in webinar.participants]
+        return self._page(f"past:{webinar.webinar_id}", slim, query, "participants")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Turns HTTP requests into ``FakeZoom.handle`` calls."""
+
+    fake: FakeZoom  # set on the per-server subclass
+    protocol_version = "HTTP/1.1"  # keep-alive, like Zoom; every answer has Content-Length
+    # Headers and body go out in separate writes; with Nagle on, the body would
+    # wait for the client's delayed ACK (~40 ms), which distorts benchmarks.
+    disable_nagle_algorithm = True
+
+    def _serve(self) -> None:
+        arrival = time.monotonic()
+        split = urlsplit(self.path)
+        query = {key: values[0] for key, values in parse_qs(split.query).items()}
+        length = int(self.headers.get("Content-Length") or 0)
+        raw_body = self.rfile.read(length) if length else b""
+        body: Any = None
+        if raw_body and "json" in (self.headers.get("Content-Type") or ""):
+            try:
+                body = json.loads(raw_body)
+            except ValueError:
+                body = None
+        entry = LoggedRequest(arrival, self.command, split.path, query, body,
+                              self.headers.get("Authorization"))
+        self.fake._log_request(entry)
+        reply = self.fake.handle(self.command, split.path, query, self.headers, raw_body, entry)
+        entry.status = reply.status
+        payload = b"" if reply.body is None else json.dumps(reply.body).encode("utf-8")
+        try:
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            if payload:
+                self.send_header("Content-Type", "application/json;charset=UTF-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            # The client gave up (e.g. its read timeout fired during a hang).
+            self.close_connection = True
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass  # the request log replaces stderr noise
