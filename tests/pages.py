@@ -73,6 +73,8 @@ def registration_token_values(event) -> dict:
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("event", "events.event_page", expected_title=_event_title),
     PublicPage("event-manila", "events.event_page", expected_title=_event_title, query="tz=Asia/Manila"),
+    PublicPage("inputs-new", "inputs.new_input"),
+    PublicPage("inputs-thanks", "inputs.input_received"),
     # Skipped until the registration branch lands; then tested with no further edit.
     PublicPage("register", "registration.register"),
     PublicPage("manage", "registration.manage", url_values=registration_token_values),

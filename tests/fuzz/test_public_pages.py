@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
 
 from tests.forms import parse_forms
 from tests.pages import PUBLIC_PAGES, page_params, page_url
@@ -83,11 +84,11 @@ def test_page_forms(app, client, demo_event, page_spec, lang):
         @FUZZ
         @given(values=st.fixed_dictionaries({f.name: field_value(f) for f in fields}))
         def submit(values):
-            data = form.valid_data(values)
+            data = MultiDict(form.valid_data(values))
             if form.method == "post":
                 response = client.post(action, data=data)
             else:
                 response = client.get(action, query_string=data)
-            assert_no_server_error(response, f"{form.method.upper()} {action} with {data!r}")
+            assert_no_server_error(response, f"{form.method.upper()} {action} with {list(data.items(multi=True))!r}")
 
         submit()

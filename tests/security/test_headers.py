@@ -53,6 +53,8 @@ def test_public_page_security_headers(app, client, demo_event, page_spec, lang):
     "/en/e/no-such-event/",
     "/static/css/app.css",
     "/",
+    "/en/e/safe-cyberspace-2022/calendar.ics",
+    "/ar/e/safe-cyberspace-2022/s/2.ics",
 ])
 def test_other_public_endpoints_have_security_headers(client, demo_event, url):
     response = client.get(url)

@@ -14,6 +14,9 @@ TEMPLATES = ROOT / "templates"
 PACKAGE = ROOT / "eventhub"
 #: Emails are read in mail clients, not under our CSP; they may need inline styles.
 CSP_EXEMPT_TEMPLATE_DIRS = {"email"}
+#: Standalone documents whose one <style> block the view allows by its SHA-256 in the
+#: response's CSP (no 'unsafe-inline'); scripts, handlers and style attributes stay banned.
+HASHED_STYLE_TEMPLATES = {"inputs/compilation.html"}
 
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 STYLE_TAG = re.compile(r"<style\b", re.IGNORECASE)
@@ -25,7 +28,7 @@ STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=""", re.IGNORECASE)
 JAVASCRIPT_URL = re.compile(r"""=\s*["']?\s*javascript:""", re.IGNORECASE)
 
 
-def csp_problems(source: str) -> list[str]:
+def csp_problems(source: str, style_block_allowed: bool = False) -> list[str]:
     problems = []
     for attributes, body in SCRIPT_TAG.findall(source):
         data_block = re.search(r"""type\s*=\s*["']application/(ld\+)?json""", attributes)
@@ -33,7 +36,7 @@ def csp_problems(source: str) -> list[str]:
             problems.append(f"inline script: {body.strip()[:60]!r}")
         if not body.strip() and "src" not in attributes:
             problems.append("script without src")
-    if STYLE_TAG.search(source):
+    if STYLE_TAG.search(source) and not style_block_allowed:
         problems.append("<style> block")
     for tag in TAG.findall(JINJA.sub("", source)):
         if EVENT_HANDLER.search(tag):
@@ -54,7 +57,8 @@ def page_templates() -> list[Path]:
 
 @pytest.mark.parametrize("template", page_templates(), ids=lambda p: str(p.relative_to(TEMPLATES)))
 def test_template_has_nothing_the_csp_would_block(template):
-    assert csp_problems(template.read_text(encoding="utf-8")) == []
+    name = template.relative_to(TEMPLATES).as_posix()
+    assert csp_problems(template.read_text(encoding="utf-8"), name in HASHED_STYLE_TEMPLATES) == []
 
 
 @pytest.mark.parametrize("source, expected", [
@@ -81,6 +85,21 @@ def test_csp_rule_checker_finds_what_it_should(source, expected):
 
 SECRET_NAME = re.compile(r"token|secret|signature|digest|hmac|passcode", re.IGNORECASE)
 CONSTANT_TIME_CALLS = ("compare_digest", "tokens_equal", "hash_token")
+#: Comparisons reviewed and found harmless: (file, expression) -> why.
+REVIEWED_COMPARISONS = {
+    ("eventhub/texts/alignment.py", "old_tokens == new_tokens"):
+        "word tokens of two paragraph texts, not secrets",
+    ("eventhub/zoom/client.py", "self._access_token == rejected_token"):
+        "both are the app's own Zoom OAuth token; no visitor-supplied value is compared",
+}
+
+
+def is_public_constant(node) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    # A module constant such as ERROR_INVALID_ACCESS_TOKEN (an error code), unless its
+    # name says it holds a secret.
+    return isinstance(node, ast.Name) and node.id.isupper() and "SECRET" not in node.id
 
 
 def unsafe_secret_comparisons(source: str, filename: str = "<source>") -> list[str]:
@@ -95,14 +114,16 @@ def unsafe_secret_comparisons(source: str, filename: str = "<source>") -> list[s
         if not any(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
             continue
         operands = [node.left, *node.comparators]
-        if any(isinstance(operand, ast.Constant) for operand in operands):
-            continue  # against a literal (None, "", "bearer"): nothing secret leaks
+        if any(is_public_constant(operand) for operand in operands):
+            continue  # against a literal or a module constant (None, "", ERROR_CODE): nothing secret leaks
         if any(isinstance(operand, ast.Call) and getattr(operand.func, "id", "") == "len" for operand in operands):
             continue
         text = ast.get_source_segment(source, node) or ""
         if not SECRET_NAME.search(text):
             continue
         if any(call in text for call in CONSTANT_TIME_CALLS):
+            continue
+        if (filename, text) in REVIEWED_COMPARISONS:
             continue
         found.append(f"{filename}:{node.lineno}: {text}")
     return found
@@ -123,6 +144,8 @@ def test_secrets_are_compared_in_constant_time():
     ("if token is None or token == '': pass", False),
     ("if len(token) != 43: pass", False),
     ("if user.email == other.email: pass", False),
+    ("if code == ERROR_INVALID_ACCESS_TOKEN: pass", False),
+    ("if body['token'] == settings.WEBHOOK_SECRET: pass", True),
 ])
 def test_comparison_checker_finds_what_it_should(source, unsafe):
     assert bool(unsafe_secret_comparisons(source)) is unsafe
