@@ -19,20 +19,26 @@ Exit status: 0 when every check holds, 1 when one fails, 2 when the endpoint is 
 """
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Python puts this script's folder first on sys.path, and bench/ has a calendar.py that
+# would shadow the standard library's (requests imports it): take the folder out.
+_BENCH = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _BENCH]
+
 import argparse
 import os
 import signal
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import requests
 
