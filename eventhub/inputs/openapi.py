@@ -66,7 +66,7 @@ _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "str
 _SECURITY = [{"bearerAuth": []}]
 
 PATHS = {
-    "/api/v1/events/{slug}/inputs": {
+    "/events/{slug}/inputs": {
         "post": {
             "summary": "Enter an input received by email or letter (organiser or staff token)",
             "tags": ["inputs"],
@@ -104,7 +104,7 @@ PATHS = {
                 "application/json": {"schema": {"$ref": "#/components/schemas/InputList"}}}}},
         },
     },
-    "/api/v1/events/{slug}/inputs/{input_id}": {
+    "/events/{slug}/inputs/{input_id}": {
         "get": {
             "summary": "One input",
             "tags": ["inputs"],

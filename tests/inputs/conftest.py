@@ -43,22 +43,6 @@ def odt_bytes(text: str = "Input") -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture(autouse=True)
-def fresh_request_state(app):
-    """The ``app`` fixture keeps one app context open for the whole test and Flask reuses it
-    (and its ``g``) for every test-client request, whereas production gets a new one per
-    request. Forget the signed-in user and the cached locale before each request, as a new
-    context would, so that one test can act as several people in several languages."""
-    from flask import g
-    from flask_babel import refresh
-
-    def forget_request_state():
-        g.pop("_login_user", None)
-        refresh()
-
-    app.before_request_funcs.setdefault(None, []).insert(0, forget_request_state)
-
-
 @pytest.fixture
 def make_registration(app, demo_event):
     """A registrant of the demo event and their manage token."""

@@ -1,0 +1,212 @@
+"""Web forms of the registration domain (Flask-WTF: CSRF, kept input).
+
+The rules themselves are in ``validation.clean_registration``, shared with the API: the
+form collects the raw values, runs that function and puts each message beside its field.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+
+from eventhub.i18n import language_name
+from eventhub.timezones import common_timezones, is_valid_timezone
+
+from .validation import (
+    HONORIFICS,
+    MAX_ACCESSIBILITY,
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_PARLIAMENT,
+    ROLES,
+    clean_registration,
+    country_choices,
+    default_listening_language,
+    offered_sessions,
+)
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def language_field_name(number: int) -> str:
+    return f"language_{number}"
+
+
+def _timezone_choices(selected: str | None) -> list[tuple[str, str]]:
+    zones = common_timezones()
+    if selected and is_valid_timezone(selected) and selected not in zones:
+        zones = [selected, *zones]
+    return [(name, name.replace("_", " ")) for name in zones]
+
+
+class SessionChoiceMixin:
+    """Session checkboxes plus one listening-language select per offered session."""
+
+    def _setup_sessions(self, event, lang):
+        self.event = event
+        self.lang = lang
+        self.offered = offered_sessions(event)
+        self.sessions.choices = [(str(s.number), str(s.number)) for s in self.offered]
+        for session in self.offered:
+            field = self[language_field_name(session.number)]
+            field.choices = [(code, language_name(code, lang)) for code in session.listening_languages]
+
+    def language_field(self, session):
+        return self[language_field_name(session.number)]
+
+    def chosen_numbers(self) -> set[int]:
+        return {int(n) for n in (self.sessions.data or []) if str(n).isdigit()}
+
+    def listening_languages(self) -> dict[str, str]:
+        """Languages of the chosen sessions only (every select is posted)."""
+        chosen = self.chosen_numbers()
+        return {str(s.number): (self.language_field(s).data or "") for s in self.offered
+                if s.number in chosen}
+
+    def _attach_errors(self, errors: dict) -> None:
+        for key, messages in errors.items():
+            if key.startswith("listening_language:"):
+                target = self._fields.get(language_field_name(int(key.split(":", 1)[1])))
+            elif key == "listening_language":
+                target = self.sessions
+            else:
+                target = self._fields.get(key)
+            if target is None:
+                target = self.sessions
+            target.errors = list(target.errors or []) + [str(m) for m in messages]
+
+
+class RegistrationForm(SessionChoiceMixin, FlaskForm):
+    honorific = SelectField(_l("Form of address"), validate_choice=False,
+                            render_kw={"autocomplete": "honorific-prefix"})
+    given_name = StringField(_l("Given name"), filters=[_strip],
+                             render_kw={"autocomplete": "given-name", "maxlength": MAX_NAME})
+    family_name = StringField(_l("Family name"), filters=[_strip],
+                              render_kw={"autocomplete": "family-name", "maxlength": MAX_NAME})
+    email = EmailField(_l("Email address"), filters=[_strip],
+                       render_kw={"autocomplete": "email", "maxlength": MAX_EMAIL,
+                                  "inputmode": "email", "dir": "ltr"})
+    country = SelectField(_l("Country"), validate_choice=False,
+                          render_kw={"autocomplete": "country"})
+    parliament = StringField(_l("Parliament, chamber or organisation"), filters=[_strip],
+                             render_kw={"autocomplete": "organization", "maxlength": MAX_PARLIAMENT})
+    role = SelectField(_l("Role"), validate_choice=False)
+    sessions = SelectMultipleField(_l("Sessions"), validate_choice=False)
+    timezone = SelectField(_l("Your time zone"), validate_choice=False)
+    accessibility_needs = TextAreaField(_l("Accessibility needs (optional)"),
+                                        render_kw={"maxlength": MAX_ACCESSIBILITY, "rows": 3})
+    consent = BooleanField(_l("I agree to the processing of my personal data as described in the privacy notice."))
+
+    def __init__(self, event, lang, visitor_zone, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_sessions(event, lang)
+        self.honorific.choices = [(code, label) for code, label in HONORIFICS.items()]
+        self.country.choices = [("", _l("Choose your country"))] + list(country_choices(lang))
+        self.role.choices = [("", _l("Choose your role"))] + [(code, label) for code, label in ROLES.items()]
+        if not self.is_submitted() and not self.timezone.data:
+            self.timezone.data = visitor_zone
+        self.timezone.choices = _timezone_choices(self.timezone.data)
+        if not self.is_submitted():
+            if not self.sessions.data and len(self.offered) == 1:
+                self.sessions.data = [str(self.offered[0].number)]
+            for session in self.offered:
+                field = self.language_field(session)
+                if not field.data or field.data not in session.listening_languages:
+                    field.data = default_listening_language(session, lang)
+        self.cleaned = None
+
+    def raw_values(self) -> dict:
+        return {
+            "honorific": self.honorific.data, "given_name": self.given_name.data,
+            "family_name": self.family_name.data, "email": self.email.data,
+            "country": self.country.data, "parliament": self.parliament.data,
+            "role": self.role.data, "sessions": self.sessions.data or [],
+            "listening_language": self.listening_languages(), "timezone": self.timezone.data,
+            "accessibility_needs": self.accessibility_needs.data, "consent": self.consent.data,
+            "language": self.lang,
+        }
+
+    def validate(self, extra_validators=None) -> bool:
+        base_ok = super().validate(extra_validators)
+        if "csrf_token" in self._fields and self.csrf_token.errors:
+            return False  # a forged or expired form: check nothing else, store nothing
+        self.cleaned, errors = clean_registration(self.event, self.raw_values(), self.lang)
+        self._attach_errors(errors)
+        return base_ok and not errors
+
+
+def registration_form_class(event):
+    """A form class with a listening-language select for each session of ``event``."""
+    attrs = {
+        language_field_name(s.number): SelectField(_l("Listening language"), validate_choice=False)
+        for s in offered_sessions(event)
+    }
+    return type("EventRegistrationForm", (RegistrationForm,), attrs)
+
+
+class ManageSessionsForm(SessionChoiceMixin, FlaskForm):
+    sessions = SelectMultipleField(_l("Sessions"), validate_choice=False)
+
+    def __init__(self, event, lang, registration, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registration = registration
+        self._setup_sessions(event, lang)
+        if not self.is_submitted():
+            active = {p.session.number: p for p in registration.active_sessions}
+            self.sessions.data = [str(n) for n in active]
+            for session in self.offered:
+                field = self.language_field(session)
+                place = active.get(session.number)
+                field.data = place.listening_language if place else default_listening_language(
+                    session, registration.language)
+        self.wanted: dict[int, str] | None = None
+
+    def validate(self, extra_validators=None) -> bool:
+        from .validation import _clean_sessions
+
+        if not super().validate(extra_validators):
+            return False
+        errors: dict = {}
+        self.wanted = _clean_sessions(self.event, self.sessions.data or [], self.listening_languages(),
+                                      self.registration.language, errors)
+        self._attach_errors(errors)
+        return not errors
+
+
+def manage_sessions_form_class(event):
+    attrs = {
+        language_field_name(s.number): SelectField(_l("Listening language"), validate_choice=False)
+        for s in offered_sessions(event)
+    }
+    return type("EventManageSessionsForm", (ManageSessionsForm,), attrs)
+
+
+class TimezoneForm(FlaskForm):
+    timezone = SelectField(_l("Your time zone"), validate_choice=False)
+
+    def __init__(self, current_zone, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.timezone.data:
+            self.timezone.data = current_zone
+        self.timezone.choices = _timezone_choices(self.timezone.data)
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not is_valid_timezone((self.timezone.data or "").strip()):
+            self.timezone.errors = [str(_l("Please choose a time zone from the list."))]
+            return False
+        return True
+
+
+class ConfirmForm(FlaskForm):
+    """A form with nothing but the CSRF token: cancel, resend link."""

@@ -1,0 +1,337 @@
+"""One set of rules for a registration, used by the web form and the organiser API.
+
+``clean_registration(event, raw)`` takes the raw values (strings, lists, as typed or
+sent) and returns ``(data, errors)``: a ``RegistrationData`` when everything is
+valid, and otherwise a dict ``{field: [localised messages]}``. Messages are lazy
+strings, rendered in the language of the request (the page's language).
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+
+import pytz
+from babel import Locale
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+
+from eventhub.i18n import LANGUAGES, language_name
+from eventhub.timezones import is_valid_timezone
+
+#: Lengths match the columns of Registration.
+MAX_NAME = 120
+MAX_EMAIL = 320
+MAX_PARLIAMENT = 200
+MAX_ACCESSIBILITY = 1000
+
+#: Honorifics offered before a name, in the order of the list. The code is stored.
+HONORIFICS = {
+    "": _l("(none)"),
+    "hon": _l("Hon."),
+    "he": _l("H.E."),
+    "mr": _l("Mr"),
+    "ms": _l("Ms"),
+    "mx": _l("Mx"),
+    "dr": _l("Dr"),
+    "prof": _l("Prof."),
+    "senator": _l("Senator"),
+}
+
+ROLES = {
+    "member": _l("Member of parliament"),
+    "staff": _l("Parliamentary staff"),
+    "other": _l("Other"),
+}
+
+#: Field names shared by the form and the API (the API's JSON keys).
+FIELDS = (
+    "honorific", "given_name", "family_name", "email", "country", "parliament", "role",
+    "sessions", "listening_language", "timezone", "accessibility_needs", "consent", "language",
+)
+
+
+@dataclass
+class RegistrationData:
+    """A registration that passed every rule: what ``operations.register`` stores."""
+
+    given_name: str
+    family_name: str
+    email: str
+    country: str
+    parliament: str
+    role: str
+    timezone: str
+    language: str
+    #: Session number -> listening language, in session order.
+    sessions: dict[int, str] = field(default_factory=dict)
+    honorific: str = ""
+    accessibility_needs: str = ""
+    consent: bool = True
+
+
+# --- lists offered to the person ---------------------------------------------------------
+
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (the IANA tz database's own copy of the standard)."""
+    return frozenset(pytz.country_names)
+
+
+@functools.cache
+def _collator():
+    """Unicode Collation Algorithm (root order): "Égypte" sorts among the E's and
+    Arabic names in alphabetical order, unlike a plain code-point sort."""
+    try:
+        from pyuca import Collator
+    except ImportError:  # pragma: no cover - pyuca is a declared dependency
+        return None
+    return Collator()
+
+
+def _sort_key(text: str):
+    collator = _collator()
+    if collator is None:  # pragma: no cover
+        return unicodedata.normalize("NFKD", text).casefold()
+    return collator.sort_key(text)
+
+
+@functools.cache
+def country_choices(lang: str) -> tuple[tuple[str, str], ...]:
+    """(code, name in ``lang``) for every ISO 3166 country, sorted by the localised name."""
+    names = Locale.parse(lang).territories
+    codes = country_codes()
+    pairs = [(code, names.get(code, code)) for code in codes if len(code) == 2]
+    return tuple(sorted(pairs, key=lambda pair: _sort_key(pair[1])))
+
+
+def country_name(code: str, lang: str) -> str:
+    return Locale.parse(lang).territories.get(code, code) if code else ""
+
+
+def honorific_label(code: str) -> str:
+    return str(HONORIFICS.get(code, code)) if code else ""
+
+
+def role_label(code: str) -> str:
+    return str(ROLES.get(code, code))
+
+
+def offered_sessions(event) -> list:
+    """Sessions a person can register for: every session that is not cancelled."""
+    return [s for s in event.sessions if not s.is_cancelled]
+
+
+# --- field rules ---------------------------------------------------------------------------
+
+def has_control_characters(text: str, allow_newlines: bool = False) -> bool:
+    allowed = {"\n", "\r", "\t"} if allow_newlines else set()
+    return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = str(value)
+    return value.strip()
+
+
+def _clean_name(value, errors, key, empty_message, max_length=MAX_NAME, required=True):
+    text = _text(value)
+    if not text:
+        if required:
+            errors.setdefault(key, []).append(empty_message)
+        return ""
+    if len(text) > max_length:
+        errors.setdefault(key, []).append(
+            _l("This is too long: please use at most %(max)d characters.", max=max_length))
+    if has_control_characters(text):
+        errors.setdefault(key, []).append(
+            _l("Please remove tabs, line breaks and other control characters."))
+    return text
+
+
+def normalise_email(value) -> str:
+    """The normalised address (domain lower-cased, IDNA), or raise ValueError."""
+    text = _text(value)
+    if not text or len(text) > MAX_EMAIL or has_control_characters(text):
+        raise ValueError(text)
+    try:
+        # email-validator keeps the local part's case; mail systems do not, and neither
+        # may the identity of a registrant (Ana@ and ana@ are one person).
+        return validate_email(text, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def _session_numbers(raw) -> tuple[list[int], list[str]]:
+    """Session numbers from a list of strings/ints; returns (numbers, unparseable)."""
+    if raw is None or raw == "":
+        return [], []
+    if isinstance(raw, (str, int)):
+        raw = [raw]
+    numbers, bad = [], []
+    if not isinstance(raw, (list, tuple)):
+        return [], [str(raw)[:20]]
+    for item in raw:
+        try:
+            if isinstance(item, bool):
+                raise ValueError
+            number = int(str(item).strip())
+        except (TypeError, ValueError):
+            bad.append(str(item)[:20])
+            continue
+        if number not in numbers:
+            numbers.append(number)
+    return numbers, bad
+
+
+def _consented(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    return _text(value).lower() in {"y", "yes", "true", "on", "1"}
+
+
+def clean_registration(event, raw: dict, default_language: str = "en"):
+    """Check every field of a registration. ``raw`` keys are ``FIELDS``;
+    ``listening_language`` is a dict {session number (int or str): code} or one code
+    for every session. Returns (RegistrationData or None, errors)."""
+    errors: dict[str, list] = {}
+
+    honorific = _text(raw.get("honorific"))
+    if honorific not in HONORIFICS:
+        errors.setdefault("honorific", []).append(_l("Please choose a title from the list."))
+        honorific = ""
+
+    given_name = _clean_name(raw.get("given_name"), errors, "given_name",
+                             _l("Please enter your given name."))
+    family_name = _clean_name(raw.get("family_name"), errors, "family_name",
+                              _l("Please enter your family name."))
+
+    email = ""
+    if not _text(raw.get("email")):
+        errors.setdefault("email", []).append(_l("Please enter your email address."))
+    elif len(_text(raw.get("email"))) > MAX_EMAIL:
+        errors.setdefault("email", []).append(
+            _l("This is too long: please use at most %(max)d characters.", max=MAX_EMAIL))
+    else:
+        try:
+            email = normalise_email(raw.get("email"))
+        except ValueError:
+            errors.setdefault("email", []).append(
+                _l("Please enter a valid email address, for example name@parliament.org."))
+
+    country = _text(raw.get("country")).upper()
+    if not country:
+        errors.setdefault("country", []).append(_l("Please choose your country."))
+    elif country not in country_codes():
+        errors.setdefault("country", []).append(_l("Please choose a country from the list."))
+
+    parliament = _clean_name(raw.get("parliament"), errors, "parliament",
+                             _l("Please enter your parliament, chamber or organisation."),
+                             max_length=MAX_PARLIAMENT)
+
+    role = _text(raw.get("role"))
+    if not role:
+        errors.setdefault("role", []).append(_l("Please choose your role."))
+    elif role not in ROLES:
+        errors.setdefault("role", []).append(_l("Please choose a role from the list."))
+
+    language = _text(raw.get("language")) or default_language
+    if language not in LANGUAGES:
+        errors.setdefault("language", []).append(_l("Please choose a language from the list."))
+        language = default_language
+
+    sessions = _clean_sessions(event, raw.get("sessions"), raw.get("listening_language"),
+                               language, errors)
+
+    zone = _text(raw.get("timezone"))
+    if not zone:
+        errors.setdefault("timezone", []).append(_l("Please choose your time zone."))
+    elif not is_valid_timezone(zone):
+        errors.setdefault("timezone", []).append(_l("Please choose a time zone from the list."))
+
+    accessibility = raw.get("accessibility_needs")
+    accessibility = "" if accessibility is None else str(accessibility).strip()
+    if len(accessibility) > MAX_ACCESSIBILITY:
+        errors.setdefault("accessibility_needs", []).append(
+            _l("This is too long: please use at most %(max)d characters.", max=MAX_ACCESSIBILITY))
+    elif has_control_characters(accessibility, allow_newlines=True):
+        errors.setdefault("accessibility_needs", []).append(
+            _l("Please remove tabs, line breaks and other control characters."))
+
+    if not _consented(raw.get("consent")):
+        errors.setdefault("consent", []).append(
+            _l("Please agree to the privacy notice: we cannot register you without it."))
+
+    if errors:
+        return None, errors
+    return RegistrationData(
+        honorific=honorific, given_name=given_name, family_name=family_name, email=email,
+        country=country, parliament=parliament, role=role, timezone=zone, language=language,
+        sessions=sessions, accessibility_needs=accessibility.replace("\r\n", "\n"), consent=True,
+    ), {}
+
+
+def default_listening_language(session, language: str) -> str:
+    """The channel to preselect: the person's language when the session offers it,
+    otherwise the language spoken on the floor."""
+    return language if language in session.listening_languages else session.floor_language
+
+
+def listening_language_error(session):
+    return _l("Session %(number)s is offered in: %(languages)s. Please choose one of these.",
+              number=session.number,
+              languages=", ".join(language_name(code) for code in session.listening_languages))
+
+
+def _clean_sessions(event, raw_sessions, raw_languages, language, errors) -> dict[int, str]:
+    numbers, unparseable = _session_numbers(raw_sessions)
+    offered = {s.number: s for s in offered_sessions(event)}
+    chosen: dict[int, str] = {}
+    if unparseable:
+        errors.setdefault("sessions", []).append(_l("Please choose sessions from the list."))
+    if not numbers and not unparseable:
+        errors.setdefault("sessions", []).append(_l("Please choose at least one session."))
+    for number in numbers:
+        session = offered.get(number)
+        if session is None:
+            cancelled = event.session_by_number(number)
+            if cancelled is not None:
+                message = _l("Session %(number)s has been cancelled.", number=number)
+            else:
+                message = _l("There is no session %(number)s in this event.", number=number)
+            errors.setdefault("sessions", []).append(message)
+            continue
+        chosen[number] = ""
+
+    if isinstance(raw_languages, dict):
+        per_session = {str(k).strip(): v for k, v in raw_languages.items()}
+        # With the sessions themselves wrong, a language for a session is not news.
+        unknown = [] if "sessions" in errors else [
+            k for k in per_session if not k.isdigit() or int(k) not in chosen]
+        for key in unknown:
+            errors.setdefault("listening_language", []).append(
+                _l("A listening language was given for session %(number)s, which is not chosen.",
+                   number=key[:20]))
+    elif raw_languages is None or isinstance(raw_languages, str):
+        per_session = None
+    else:
+        errors.setdefault("listening_language", []).append(
+            _l("Please choose a language from the list."))
+        per_session = {}
+
+    for number in list(chosen):
+        session = offered[number]
+        if per_session is None:
+            asked = _text(raw_languages)
+        else:
+            asked = _text(per_session.get(str(number)))
+        if not asked:
+            asked = default_listening_language(session, language)
+        if asked not in session.listening_languages:
+            errors.setdefault(f"listening_language:{number}", []).append(
+                listening_language_error(session))
+            continue
+        chosen[number] = asked
+    return chosen

@@ -1,0 +1,237 @@
+"""The public registration form: four languages, every field's rules, kept input, CSRF."""
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from eventhub.extensions import db
+from eventhub.registration.models import Registration
+
+from .conftest import count_rows, form_data, register_url
+
+
+def field_errors(html: str, field_id: str) -> list[str]:
+    match = re.search(rf'<ul class="field-error" id="{re.escape(field_id)}-error">(.*?)</ul>', html, re.S)
+    return [unescape(m) for m in re.findall(r"<li>(.*?)</li>", match.group(1))] if match else []
+
+
+def option_labels(html: str, select_id: str) -> list[tuple[str, str]]:
+    block = re.search(rf'<select[^>]*id="{select_id}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [(value, unescape(label)) for value, label in re.findall(r'<option[^>]*value="([^"]*)"[^>]*>(.*?)</option>', block)]
+
+
+def selected_value(html: str, select_id: str) -> str | None:
+    block = re.search(rf'<select[^>]*id="{select_id}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    match = re.search(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', block)
+    return (match.group(1) or match.group(2)) if match else None
+
+
+@pytest.mark.parametrize("lang, heading, direction", [
+    ("en", "Registration", "ltr"), ("fr", "Inscription", "ltr"),
+    ("es", "Inscripción", "ltr"), ("ar", "التسجيل", "rtl"),
+])
+def test_form_in_each_language(client, demo_event, lang, heading, direction):
+    response = client.get(register_url(lang))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'<html lang="{lang}" dir="{direction}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    # Every input has a label tied to it.
+    for field_id in ("given_name", "family_name", "email", "country", "parliament", "role", "timezone", "consent"):
+        assert f'for="{field_id}"' in html and f'id="{field_id}"' in html
+    assert 'autocomplete="given-name"' in html and 'autocomplete="email"' in html
+    assert f'href="/{lang}/privacy"' in html
+
+
+def test_country_list_is_iso_and_sorted_by_localised_name(client, demo_event):
+    html = client.get(register_url("fr")).get_data(as_text=True)
+    countries = option_labels(html, "country")[1:]
+    codes = [code for code, _ in countries]
+    assert len(codes) == 249 and all(len(code) == 2 and code.isupper() for code in codes)
+    names = [name for _, name in countries]
+    # Accented names sort with their letter: Égypte between Dominique and Érythrée... not after Zimbabwe.
+    assert names.index("Dominique") < names.index("Égypte") < names.index("Espagne") < names.index("Zimbabwe")
+    assert ("CH", "Suisse") in countries
+    arabic = option_labels(client.get(register_url("ar")).get_data(as_text=True), "country")[1:]
+    assert ("EG", "مصر") in arabic
+
+
+def test_honorifics_and_roles_are_localised(client, demo_event):
+    html = client.get(register_url("es")).get_data(as_text=True)
+    assert ("member", "Miembro del parlamento") in option_labels(html, "role")
+    assert ("senator", "Senador(a)") in option_labels(html, "honorific")
+
+
+def test_only_offered_sessions_and_languages_are_shown(client, demo_event):
+    demo_event.session_by_number(1).status = "cancelled"
+    db.session.commit()
+    html = client.get(register_url("fr")).get_data(as_text=True)
+    assert 'id="session-1"' not in html
+    assert [code for code, _ in option_labels(html, "language_2")] == ["en", "fr", "es", "ar"]
+    # French page: French preselected for the interpreted session.
+    assert selected_value(html, "language_2") == "fr"
+
+
+def test_single_language_session_shows_its_only_language(client, demo_event):
+    html = client.get(register_url("fr")).get_data(as_text=True)
+    assert '<input type="hidden" name="language_1" value="en">' in html
+    assert "anglais" in html
+
+
+def test_timezone_preselected_from_the_visitor(client, demo_event):
+    html = client.get(register_url("en") + "?tz=Asia/Manila").get_data(as_text=True)
+    assert selected_value(html, "timezone") == "Asia/Manila"
+    client.set_cookie("tz", "America/La_Paz")
+    html = client.get(register_url("en")).get_data(as_text=True)
+    assert selected_value(html, "timezone") == "America/La_Paz"
+
+
+def test_prefill_from_the_session(client, demo_event):
+    with client.session_transaction() as session:
+        session["registration_prefill"] = {
+            "honorific": "dr", "given_name": "Kofi", "family_name": "Mensah",
+            "email": "kofi@parliament.example", "parliament": "Parliament of Ghana",
+            "country": "GH", "language": "en", "timezone": "Africa/Accra",
+        }
+    html = client.get(register_url("en")).get_data(as_text=True)
+    assert 'value="Kofi"' in html and 'value="kofi@parliament.example"' in html
+    assert selected_value(html, "country") == "GH"
+    assert selected_value(html, "timezone") == "Africa/Accra"
+    assert selected_value(html, "honorific") == "dr"
+
+
+def test_successful_registration_redirects_to_confirmation(client, demo_event, run_jobs):
+    response = client.post(register_url("fr"), data=form_data(sessions=["1", "2"]))
+    assert response.status_code == 302
+    assert re.fullmatch(r"/fr/r/[A-Za-z0-9_-]{43}/confirmation", response.headers["Location"])
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Vous êtes inscrit" in page
+    assert "17:30" in page or "16:30" in page  # reference time shown
+    assert "https://us06web.zoom.us/webinar/register/WN_HYpQIITqR_uSqLUt0Zj9tq" in page
+    registration = db.session.execute(db.select(Registration)).scalar_one()
+    assert registration.language == "fr" and registration.timezone == "Africa/Dakar"
+    assert {p.session.number: p.listening_language for p in registration.sessions} == {1: "en", 2: "fr"}
+    assert run_jobs() == 2  # render, then deliver
+
+
+def test_duplicate_says_check_your_email_without_revealing(client, demo_event, run_jobs):
+    client.post(register_url("en"), data=form_data())
+    response = client.post(register_url("es"), data=form_data(given_name="Otra"))
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/es/e/safe-cyberspace-2022/register/check-email"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Consulte su correo electrónico" in page
+    assert "Amina" not in page and "Otra" not in page
+    assert count_rows() == (1, 1)
+    assert run_jobs() == 4  # two emails, two jobs each
+
+
+TOO_LONG = "x" * 121
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("given_name", "", "Veuillez indiquer votre prénom."),
+    ("given_name", TOO_LONG, "C’est trop long : 120 caractères au maximum."),
+    ("given_name", "Ami\x07na", "Veuillez supprimer les tabulations, sauts de ligne et autres caractères de contrôle."),
+    ("family_name", "", "Veuillez indiquer votre nom de famille."),
+    ("family_name", "D" * 121, "C’est trop long : 120 caractères au maximum."),
+    ("email", "", "Veuillez indiquer votre adresse électronique."),
+    ("email", "amina@", "Veuillez indiquer une adresse électronique valide, par exemple nom@parlement.org."),
+    ("email", "<script>alert(1)</script>@x.org", "Veuillez indiquer une adresse électronique valide, par exemple nom@parlement.org."),
+    ("email", "a" * 310 + "@example.org", "C’est trop long : 320 caractères au maximum."),
+    ("country", "", "Veuillez choisir votre pays."),
+    ("country", "XX", "Veuillez choisir un pays dans la liste."),
+    ("parliament", "", "Veuillez indiquer votre parlement, votre chambre ou votre organisation."),
+    ("parliament", "P" * 201, "C’est trop long : 200 caractères au maximum."),
+    ("role", "", "Veuillez choisir votre fonction."),
+    ("role", "king", "Veuillez choisir une fonction dans la liste."),
+    ("honorific", "Lord", "Veuillez choisir un titre dans la liste."),
+    ("timezone", "", "Veuillez choisir votre fuseau horaire."),
+    ("timezone", "Europe/Atlantis", "Veuillez choisir un fuseau horaire dans la liste."),
+    ("accessibility_needs", "a" * 1001, "C’est trop long : 1000 caractères au maximum."),
+    ("consent", None, "Veuillez accepter la notice de confidentialité : nous ne pouvons pas vous inscrire sans cela."),
+])
+def test_each_bad_field_gets_a_localised_error_and_nothing_is_stored(client, demo_event, run_jobs, field, value, message):
+    data = form_data(**{field: value})
+    if value is None:
+        data.pop(field, None)
+    response = client.post(register_url("fr"), data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in field_errors(html, field)
+    assert f'aria-describedby="' in html and f'id="{field}-error"' in html
+    assert count_rows() == (0, 0)
+    assert run_jobs() == 0
+    # What the person typed is kept (other fields).
+    if field != "family_name":
+        assert 'value="Diallo"' in html
+
+
+def test_sessions_errors(client, demo_event):
+    html = client.post(register_url("fr"), data=form_data(sessions=[])).get_data(as_text=True)
+    assert "Veuillez choisir au moins une séance." in field_errors(html, "sessions")
+    html = client.post(register_url("fr"), data=form_data(sessions=["7"])).get_data(as_text=True)
+    assert "La séance 7 n’existe pas pour cette réunion." in field_errors(html, "sessions")
+    html = client.post(register_url("fr"), data=form_data(sessions=["1"], language_1="fr")).get_data(as_text=True)
+    assert field_errors(html, "language_1") == [
+        "La séance 1 est proposée en : anglais. Veuillez choisir l’une de ces langues."]
+    assert count_rows() == (0, 0)
+
+
+def test_script_tags_are_stored_as_text_and_shown_escaped(client, demo_event):
+    name = '<script>alert("x")</script>'
+    response = client.post(register_url("en"), data=form_data(given_name=name, parliament="<b>Senate</b>"))
+    assert response.status_code == 302
+    stored = db.session.execute(db.select(Registration)).scalar_one()
+    assert stored.given_name == name
+    manage = client.get(response.headers["Location"].removesuffix("/confirmation")).get_data(as_text=True)
+    assert name not in manage and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in manage
+    assert "<b>Senate</b>" not in manage
+
+
+@pytest.mark.app_config(WTF_CSRF_ENABLED=True)
+def test_post_without_csrf_token_is_refused_and_input_kept(client, demo_event, run_jobs):
+    response = client.post(register_url("fr"), data=form_data())
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Ce formulaire avait expiré" in html
+    assert 'value="Amina"' in html
+    assert count_rows() == (0, 0)
+    assert run_jobs() == 0
+
+
+@pytest.mark.app_config(WTF_CSRF_ENABLED=True)
+def test_form_with_its_csrf_token_registers(client, demo_event):
+    html = client.get(register_url("en")).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    response = client.post(register_url("en"), data=form_data(csrf_token=token))
+    assert response.status_code == 302
+    assert count_rows() == (1, 1)
+
+
+def test_closed_registration(client, demo_event):
+    demo_event.registration_open = False
+    db.session.commit()
+    assert "Les inscriptions sont closes" in client.get(register_url("fr")).get_data(as_text=True)
+    assert client.post(register_url("fr"), data=form_data()).status_code == 409
+    assert count_rows() == (0, 0)
+
+
+def test_event_page_has_a_register_button(client, demo_event):
+    html = client.get("/ar/e/safe-cyberspace-2022/").get_data(as_text=True)
+    assert 'href="/ar/e/safe-cyberspace-2022/register"' in html
+    assert "button-secondary" in html  # the Zoom links stay, as secondary
+
+
+@pytest.mark.parametrize("lang, heading", [
+    ("en", "Privacy notice"), ("fr", "Notice de confidentialité"),
+    ("es", "Aviso de privacidad"), ("ar", "إشعار الخصوصية"),
+])
+def test_privacy_notice_in_each_language(client, lang, heading):
+    html = client.get(f"/{lang}/privacy").get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in html
+    assert "Zoom" in html and "events@ipu.example" in html
+    if lang != "en":
+        assert "What we collect" not in html
