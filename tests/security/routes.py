@@ -63,8 +63,8 @@ def methods(rule: Rule) -> list[str]:
     return sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
 
 
-def placeholder_values(rule: Rule) -> dict:
-    """A plausible value for each URL argument, by converter."""
+def placeholder_values(rule: Rule, **given) -> dict:
+    """A plausible value for each URL argument, by converter (``given`` wins)."""
     values = {}
     for argument, converter in rule._converters.items():
         name = type(converter).__name__
@@ -78,9 +78,10 @@ def placeholder_values(rule: Rule) -> dict:
             values[argument] = next(iter(converter.items)) if hasattr(converter, "items") else "x"
         else:
             values[argument] = "placeholder"
+    values.update({key: value for key, value in given.items() if key in rule.arguments})
     return values
 
 
-def build_path(app, rule: Rule, method: str = "GET") -> str:
+def build_path(app, rule: Rule, method: str = "GET", **given) -> str:
     adapter = app.url_map.bind("localhost")
-    return adapter.build(rule.endpoint, placeholder_values(rule), method=method)
+    return adapter.build(rule.endpoint, placeholder_values(rule, **given), method=method)

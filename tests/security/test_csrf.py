@@ -33,11 +33,23 @@ def form_rule_params():
 
 @pytest.mark.app_config(WTF_CSRF_ENABLED=True)
 @pytest.mark.parametrize("rule, method", form_rule_params())
-def test_state_changing_route_refuses_a_request_without_csrf_token(app, client, demo_event, rule, method):
-    path = build_path(app, rule, method)
+@pytest.mark.parametrize("slug", ["safe-cyberspace-2022", "no-such-event"])
+def test_state_changing_route_refuses_a_request_without_csrf_token(app, client, demo_event, rule, method, slug):
+    path = build_path(app, rule, method, slug=slug)
     for data in ({}, {"csrf_token": "forged"}):
         response = client.open(path, method=method, data=data)
         assert response.status_code == 400, f"{method} {path} without a valid CSRF token: {response.status_code}"
+
+
+@pytest.mark.app_config(WTF_CSRF_ENABLED=True, TESTING=False, PROPAGATE_EXCEPTIONS=False)
+def test_expired_registration_form_for_an_unknown_event_is_not_a_server_error(client, demo_event):
+    """The registration domain's CSRF handler looked the event up with abort(404): inside an
+    error handler that became a 500."""
+    from tests.pages import endpoint_exists
+
+    if not endpoint_exists("registration.register"):
+        pytest.skip("registration.register is not on this branch")
+    assert client.post("/en/e/no-such-event/register", data={"email": "a@b.example"}).status_code == 400
 
 
 @pytest.mark.app_config(WTF_CSRF_ENABLED=True)
