@@ -32,6 +32,9 @@ class PublicPage:
     expected_title: Callable | None = None
     #: Query string appended to the URL (e.g. "tz=Asia/Manila").
     query: str = ""
+    #: False for pages that deliberately show no language switcher (the manage page is
+    #: reached from an email already in the person's language).
+    has_language_switcher: bool = True
 
 
 @dataclass(frozen=True)
@@ -48,26 +51,21 @@ def _event_title(event, lang):
 
 
 def registration_token_values(event) -> dict:
-    """A registration for both demo sessions, stored directly through the models
-    (so the manage page can be tested before any registration code exists);
-    returns {"token": <the personal manage token>}."""
-    from eventhub.db_types import utcnow
-    from eventhub.extensions import db
-    from eventhub.registration.models import Registration, SessionRegistration
-    from eventhub.security import hash_token, new_token
+    """A registration for both demo sessions made through the registration domain's own
+    operation (as the form would); returns {"token": <the personal manage token>}."""
+    import uuid
 
-    token = new_token()
-    registration = Registration(
-        event=event, email=f"browser-{token[:8].lower()}@parliament.example", honorific="Ms",
-        given_name="Amina", family_name="Haddad", country="JO", parliament="House of Representatives",
-        role="member", language="en", timezone="Asia/Amman", consented_at=utcnow(),
-        manage_token_hash=hash_token(token),
-    )
-    for session in event.sessions:
-        registration.sessions.append(SessionRegistration(session_id=session.id, listening_language="en"))
-    db.session.add(registration)
-    db.session.commit()
-    return {"token": token}
+    from eventhub.registration.operations import register
+    from eventhub.registration.validation import RegistrationData
+
+    result = register(event, RegistrationData(
+        honorific="hon", given_name="Amina", family_name="Haddad",
+        email=f"browser-{uuid.uuid4().hex[:8]}@parliament.example", country="JO",
+        parliament="House of Representatives", role="member", timezone="Asia/Amman", language="ar",
+        sessions={session.number: ("ar" if session.has_interpretation else session.floor_language)
+                  for session in event.sessions},
+    ), notify_duplicate=False)
+    return {"token": result.manage_token}
 
 
 PUBLIC_PAGES: list[PublicPage] = [
@@ -75,9 +73,9 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("event-manila", "events.event_page", expected_title=_event_title, query="tz=Asia/Manila"),
     PublicPage("inputs-new", "inputs.new_input"),
     PublicPage("inputs-thanks", "inputs.input_received"),
-    # Skipped until the registration branch lands; then tested with no further edit.
     PublicPage("register", "registration.register"),
-    PublicPage("manage", "registration.manage", url_values=registration_token_values),
+    PublicPage("manage", "registration.manage", url_values=registration_token_values,
+               has_language_switcher=False),
 ]
 
 CONSOLE_PAGES: list[ConsolePage] = [

@@ -117,8 +117,8 @@ class Site:
     def values(self, page) -> dict:
         """URL values of ``page``, made once per test (a manage token stays the same)."""
         if page.name not in self._values:
-            with self.app.app_context():
-                self._values[page.name] = page.url_values(self.event)
+            # Tests run inside the app fixture's context: same session as the event.
+            self._values[page.name] = page.url_values(self.event)
         return self._values[page.name]
 
     def path(self, page, lang) -> str:
