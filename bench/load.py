@@ -57,7 +57,7 @@ def free_port() -> int:
 
 def registration_payload(index: int, run_id: str) -> dict:
     return {
-        "honorific": "Hon." if index % 3 else "Ms",
+        "honorific": "hon" if index % 3 else "ms",
         "given_name": f"Delegate{index}",
         "family_name": f"Load{run_id}",
         "email": f"load-{run_id}-{index:05d}@bench.parliament.example",
