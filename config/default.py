@@ -42,11 +42,22 @@ ZOOM_OAUTH_URL = "https://zoom.us/oauth/token"
 #: Rate limits (Flask-Limiter syntax).
 RATELIMIT_REGISTRATION = "20 per minute"
 RATELIMIT_API = "300 per minute"
+#: Console sign-in attempts per IP address (POST /console/login).
+RATELIMIT_LOGIN = "10 per minute"
+
+#: Console sign-in: after this many consecutive failures an account is locked for
+#: LOGIN_LOCK_MINUTES, doubling at each further round, at most LOGIN_LOCK_MAX_MINUTES.
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCK_MINUTES = 5
+LOGIN_LOCK_MAX_MINUTES = 60
 
 #: Cookies: set SESSION_COOKIE_SECURE=true behind TLS (docs/deploy.md).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
+#: The console's sign-in cookie is a browser-session cookie (not "remember me"), so
+#: Flask-Login's "strong" session protection applies: a session presented from another
+#: address or browser is dropped.
 
 #: Trust X-Forwarded-* from this many proxies (0 = not behind a proxy).
 PROXY_COUNT = 0

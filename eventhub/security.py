@@ -43,6 +43,8 @@ def role_required(*roles: str):
                 abort(403)
             return view(*args, **kwargs)
 
+        # Read by tests that walk every /console rule (and by the console menu).
+        wrapped.required_roles = roles
         return wrapped
 
     return decorator

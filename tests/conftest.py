@@ -205,12 +205,10 @@ def make_user(app):
 @pytest.fixture
 def login_as(client):
     """Sign a user in on the test client without going through the login form."""
+    from tests.helpers import sign_in
 
     def login(user):
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-        return client
+        return sign_in(client, user)
 
     return login
 

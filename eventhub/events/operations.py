@@ -40,7 +40,16 @@ REVISION_FIELDS = frozenset(
 #: Everything update_session accepts. The number is not here: it is part of public URLs.
 EDITABLE_FIELDS = REVISION_FIELDS | {"region", "capacity", "zoom_webinar_id"}
 
-_WEBINAR_ID = re.compile(r"^[0-9]{9,12}$")
+#: A Zoom webinar ID once spaces are removed ("847 5984 1045" -> 84759841045).
+WEBINAR_ID = re.compile(r"^[0-9]{9,12}$")
+
+
+def normalise_webinar_id(value) -> str | None:
+    """"847 5984 1045" -> "84759841045"; empty -> None. Does not validate."""
+    if value is None:
+        return None
+    digits = re.sub(r"[\s\u00a0-]", "", str(value))
+    return digits or None
 
 
 class SessionChangeError(ValueError):
@@ -114,10 +123,10 @@ def _clean_region(value) -> dict:
 
 
 def _clean_webinar_id(value) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    text = normalise_webinar_id(value)
+    if text is None:
         return None
-    text = str(value).replace(" ", "").strip()
-    if not _WEBINAR_ID.match(text):
+    if not WEBINAR_ID.match(text):
         raise ValueError(_("The webinar ID is the 9 to 12 digits Zoom shows for the webinar."))
     return text
 

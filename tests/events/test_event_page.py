@@ -122,3 +122,10 @@ def test_language_switcher_survives_query_arguments_named_like_url_arguments(cli
     html = response.get_data(as_text=True).replace("&amp;", "&")
     links = re.findall(r'href="([^"]+)" lang="fr"', html)
     assert links == [f"/fr/e/{DEMO_SLUG}/?lang=&slug=other&_external=1&_scheme=javascript&tz=Asia/Manila"]
+
+
+def test_a_lang_query_parameter_does_not_break_the_switcher(client, demo_event):
+    response = client.get(PAGE.format(lang="en") + "?lang=fr&tz=Asia/Manila")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert f'href="/fr/e/{DEMO_SLUG}/?' in html

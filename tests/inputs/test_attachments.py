@@ -12,6 +12,7 @@ from eventhub.inputs.models import InputAttachment, ParliamentaryInput
 
 from .conftest import docx_bytes, form_payload, odt_bytes, pdf_bytes
 from .test_submission import confirmed_client
+from tests.helpers import sign_in
 
 
 def test_types_are_recognised_by_content():
@@ -104,10 +105,7 @@ def attachment_url(input_, attachment):
 
 def test_staff_download_is_an_attachment_with_nosniff(app, make_user, login_as, input_with_attachment):
     input_, attachment = input_with_attachment
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(make_user("staff@ipu.example", role="staff").id)
-        session["_fresh"] = True
+    client = sign_in(app.test_client(), make_user("staff@ipu.example", role="staff"))
     response = client.get(attachment_url(input_, attachment))
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
@@ -126,18 +124,14 @@ def test_attachment_is_not_served_to_organisers_or_the_public(app, make_user, in
     if response.status_code == 302:
         assert "/console/login" in response.location
 
-    organiser = app.test_client()
-    with organiser.session_transaction() as session:
-        session["_user_id"] = str(make_user("org@ipu.example", role="organiser").id)
+    organiser = sign_in(app.test_client(), make_user("org@ipu.example", role="organiser"))
     assert organiser.get(attachment_url(input_, attachment)).status_code == 403
 
 
 def test_attachment_of_another_input_is_not_found(app, make_user, make_input, input_with_attachment):
     _, attachment = input_with_attachment
     other = make_input()
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(make_user("staff@ipu.example", role="staff").id)
+    client = sign_in(app.test_client(), make_user("staff@ipu.example", role="staff"))
     assert client.get(attachment_url(other, attachment)).status_code == 404
 
 

@@ -8,17 +8,13 @@ import pytest
 
 from eventhub.events.demo import DEMO_SLUG
 from eventhub.extensions import db
+from tests.helpers import sign_in
 
 QUEUE = f"/console/events/{DEMO_SLUG}/inputs"
 
 
 def signed_in(app, make_user, role):
-    client = app.test_client()
-    user = make_user(f"{role}@ipu.example", role=role)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
-    return client
+    return sign_in(app.test_client(), make_user(f"{role}@ipu.example", role=role))
 
 
 @pytest.fixture

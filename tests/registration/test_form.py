@@ -173,7 +173,7 @@ def test_sessions_errors(client, demo_event):
     html = client.post(register_url("fr"), data=form_data(sessions=[])).get_data(as_text=True)
     assert "Veuillez choisir au moins une séance." in field_errors(html, "sessions")
     html = client.post(register_url("fr"), data=form_data(sessions=["7"])).get_data(as_text=True)
-    assert "La séance 7 n’existe pas pour cette réunion." in field_errors(html, "sessions")
+    assert "Cet événement ne comporte pas de séance 7." in field_errors(html, "sessions")
     html = client.post(register_url("fr"), data=form_data(sessions=["1"], language_1="fr")).get_data(as_text=True)
     assert field_errors(html, "language_1") == [
         "La séance 1 est proposée en : anglais. Veuillez choisir l’une de ces langues."]

@@ -1,0 +1,168 @@
+"""``flask users ...`` and ``flask tokens ...``: staff accounts and API tokens.
+
+Command output is for the operator at the terminal, in English; refusals reuse the
+services' messages.
+"""
+from __future__ import annotations
+
+import os
+
+import click
+from flask.cli import AppGroup
+
+from . import services
+from .services import AccountError
+
+users_cli = AppGroup("users", help="Console accounts (admin, organiser, staff).")
+tokens_cli = AppGroup("tokens", help="Bearer tokens for the organiser API.")
+
+ROLE_CHOICE = click.Choice(services.ROLES)
+
+
+def _fail(error: Exception):
+    raise click.ClickException(str(error))
+
+
+def _read_password(email: str) -> str:
+    """EVENTHUB_PASSWORD for scripts; otherwise a hidden prompt typed twice."""
+    password = os.environ.get("EVENTHUB_PASSWORD")
+    if password:
+        return password
+    return click.prompt(f"Password for {email}", hide_input=True, confirmation_prompt=True)
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=ROLE_CHOICE, required=True, help="admin, organiser or staff.")
+def create_user_command(email, role):
+    """Create an account. The password comes from EVENTHUB_PASSWORD or a prompt."""
+    try:
+        email = services.normalise_email(email)
+        if services.get_user_by_email(email) is not None:
+            raise AccountError(f"An account with the email address {email} already exists.")
+        password = _read_password(email)
+        user = services.create_user(email, role, password)
+    except AccountError as exc:
+        _fail(exc)
+    click.echo(f"Created {user.role} account {user.email}.")
+
+
+@users_cli.command("list")
+def list_users_command():
+    """Every account with its role and state."""
+    users = services.list_users()
+    if not users:
+        click.echo("No accounts.")
+    for user in users:
+        state = "active" if user.active else "deactivated"
+        if services.is_locked(user):
+            state += f", locked until {user.locked_until:%Y-%m-%d %H:%M}Z"
+        last = f"{user.last_login_at:%Y-%m-%d %H:%M}Z" if user.last_login_at else "never"
+        click.echo(f"{user.email}\t{user.role}\t{state}\tlast sign-in: {last}")
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=ROLE_CHOICE)
+def set_role_command(email, role):
+    """Change an account's role."""
+    try:
+        user = services.require_user(email)
+        services.set_role(user, role)
+    except AccountError as exc:
+        _fail(exc)
+    click.echo(f"{user.email} is now {user.role}.")
+
+
+@users_cli.command("deactivate")
+@click.argument("email")
+def deactivate_command(email):
+    """Stop an account from signing in and its tokens from working."""
+    try:
+        user = services.require_user(email)
+        services.set_active(user, False)
+    except AccountError as exc:
+        _fail(exc)
+    click.echo(f"Deactivated {user.email}.")
+
+
+@users_cli.command("activate")
+@click.argument("email")
+def activate_command(email):
+    """Let a deactivated account sign in again (also clears a sign-in lock)."""
+    try:
+        user = services.require_user(email)
+        services.set_active(user, True)
+    except AccountError as exc:
+        _fail(exc)
+    click.echo(f"Activated {user.email}.")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+def set_password_command(email):
+    """Replace an account's password (EVENTHUB_PASSWORD or a prompt); clears a lock."""
+    try:
+        user = services.require_user(email)
+        services.set_password(user, _read_password(user.email))
+    except AccountError as exc:
+        _fail(exc)
+    click.echo(f"Password changed for {user.email}.")
+
+
+@tokens_cli.command("create")
+@click.argument("email")
+@click.option("--label", default="", help="What the token is for, e.g. 'registrations sync'.")
+def create_token_command(email, label):
+    """Create a token and print it once: it cannot be shown again."""
+    try:
+        user = services.require_user(email)
+        api_token, token = services.create_token(user, label)
+    except AccountError as exc:
+        _fail(exc)
+    click.echo(f"Token {api_token.id} for {user.email} ({user.role}); store it now, it is not kept:",
+               err=True)
+    click.echo(token)
+
+
+@tokens_cli.command("list")
+@click.argument("email", required=False)
+def list_tokens_command(email):
+    """Tokens (numbers, labels, last use), for one account or all."""
+    from eventhub.extensions import db
+
+    from .models import ApiToken
+
+    query = db.select(ApiToken).order_by(ApiToken.id)
+    if email:
+        try:
+            query = query.filter_by(user_id=services.require_user(email).id)
+        except AccountError as exc:
+            _fail(exc)
+    rows = db.session.execute(query).scalars().all()
+    if not rows:
+        click.echo("No tokens.")
+    for row in rows:
+        state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+        used = f"{row.last_used_at:%Y-%m-%d %H:%M}Z" if row.last_used_at else "never"
+        click.echo(f"{row.id}\t{row.user.email}\t{row.label or '-'}\t{state}\tlast used: {used}")
+
+
+@tokens_cli.command("revoke")
+@click.argument("token")
+def revoke_token_command(token):
+    """Revoke a token by its number (see `tokens list`) or by its value."""
+    try:
+        if token.isdigit():
+            api_token = services.revoke_token(int(token))
+        else:
+            found = services.find_token(token)
+            if found is None:
+                raise AccountError("No such API token.")
+            api_token = services.revoke_token(found.id)
+    except AccountError as exc:
+        _fail(exc)
+    click.echo(f"Revoked token {api_token.id} of {api_token.user.email}.")
+
+
+commands = [users_cli, tokens_cli]

@@ -1,0 +1,217 @@
+"""Staff accounts: creation, roles, passwords, sign-in throttling and API tokens.
+
+The command line (``flask users ...``, ``flask tokens ...``), the console's account
+pages and the sign-in view all call these functions; they raise ``AccountError`` with
+a translated message when the input is refused.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import gettext as _
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from eventhub.db_types import utcnow
+from eventhub.extensions import db
+from eventhub.security import hash_token, new_token
+
+from .models import ApiToken, Role, User
+
+ROLES = tuple(role.value for role in Role)
+#: Shorter passwords are refused whatever their strength score.
+MIN_PASSWORD_LENGTH = 12
+#: zxcvbn score (0-4) a password must reach: 3 = "safely unguessable" for online attacks.
+MIN_PASSWORD_SCORE = 3
+#: A hash to check against when the email is unknown, so that an unknown account and
+#: a wrong password take the same time to refuse.
+_DUMMY_HASH = generate_password_hash("not a real password", method="scrypt")
+
+
+class AccountError(ValueError):
+    """Refused input; ``str(error)`` is a sentence for the person who typed it."""
+
+
+def normalise_email(email: str) -> str:
+    """Staff addresses compare case-insensitively: store and look up lower-cased."""
+    try:
+        return validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise AccountError(_("“%(email)s” is not a valid email address.", email=email)) from exc
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccountError(_("Unknown role “%(role)s”: choose admin, organiser or staff.", role=role))
+    return role
+
+
+def check_password_strength(password: str, email: str = "") -> None:
+    """Refuse short and guessable passwords, with a sentence that says why."""
+    from zxcvbn import zxcvbn
+
+    password = password or ""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(_("The password is too short: use at least %(count)d characters.",
+                             count=MIN_PASSWORD_LENGTH))
+    if len(password) > 256:
+        raise AccountError(_("The password is too long: use at most 256 characters."))
+    email = (email or "").lower()
+    local_part = email.partition("@")[0]
+    if email and (email in password.lower() or (len(local_part) >= 4 and local_part in password.lower())):
+        raise AccountError(_("The password must not contain the email address."))
+    hints = [email] + [part for part in email.replace("@", " ").replace(".", " ").split() if part]
+    result = zxcvbn(password[:100], user_inputs=hints + ["eventhub", "ipu", "parliament"])
+    if result["score"] < MIN_PASSWORD_SCORE:
+        raise AccountError(_("The password is too easy to guess. Use a longer phrase of several "
+                             "unrelated words, without your name or email address."))
+
+
+def get_user_by_email(email: str) -> User | None:
+    try:
+        email = normalise_email(email)
+    except AccountError:
+        return None
+    return db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
+
+
+def require_user(email: str) -> User:
+    user = get_user_by_email(email)
+    if user is None:
+        raise AccountError(_("No account with the email address %(email)s.", email=email))
+    return user
+
+
+def create_user(email: str, role: str, password: str) -> User:
+    email = normalise_email(email)
+    check_role(role)
+    if db.session.execute(db.select(User.id).filter_by(email=email)).first() is not None:
+        raise AccountError(_("An account with the email address %(email)s already exists.", email=email))
+    check_password_strength(password, email)
+    user = User(email=email, role=role, active=True)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    check_password_strength(password, user.email)
+    user.set_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    db.session.commit()
+
+
+def _active_admins(excluding: User | None = None) -> int:
+    query = db.select(db.func.count(User.id)).filter_by(role=Role.ADMIN.value, active=True)
+    if excluding is not None:
+        query = query.where(User.id != excluding.id)
+    return db.session.execute(query).scalar_one()
+
+
+def set_role(user: User, role: str) -> None:
+    check_role(role)
+    if user.role == Role.ADMIN.value and role != Role.ADMIN.value and user.active \
+            and _active_admins(excluding=user) == 0:
+        raise AccountError(_("This is the last active administrator: appoint another one first."))
+    user.role = role
+    db.session.commit()
+
+
+def set_active(user: User, active: bool) -> None:
+    if not active and user.role == Role.ADMIN.value and _active_admins(excluding=user) == 0:
+        raise AccountError(_("This is the last active administrator: appoint another one first."))
+    user.active = active
+    if active:
+        user.failed_logins = 0
+        user.locked_until = None
+    db.session.commit()
+
+
+def list_users() -> list[User]:
+    return list(db.session.execute(db.select(User).order_by(User.email)).scalars())
+
+
+# --- Sign-in throttling -------------------------------------------------------------
+
+def _config(key: str, default):
+    return current_app.config.get(key, default)
+
+
+def lock_minutes(failed_logins: int) -> int:
+    """After every LOGIN_MAX_FAILURES consecutive failures the account is locked,
+    each time twice as long (5, 10, 20... minutes), never more than LOGIN_LOCK_MAX_MINUTES."""
+    per_lock = int(_config("LOGIN_MAX_FAILURES", 5))
+    base = int(_config("LOGIN_LOCK_MINUTES", 5))
+    ceiling = int(_config("LOGIN_LOCK_MAX_MINUTES", 60))
+    rounds = max(failed_logins // per_lock, 1)
+    return min(base * 2 ** (rounds - 1), ceiling)
+
+
+def is_locked(user: User, now: dt.datetime | None = None) -> bool:
+    now = now or utcnow()
+    return user.locked_until is not None and user.locked_until > now
+
+
+def authenticate(email: str, password: str, now: dt.datetime | None = None) -> User | None:
+    """The active user with this email and password, or None.
+
+    Unknown account, wrong password, locked or deactivated account all give None (the
+    view shows one message for all), and all take about the same time. A wrong password
+    counts towards the lock; attempts during a lock are not checked and not counted, so
+    that a flood cannot extend the lock indefinitely.
+    """
+    now = now or utcnow()
+    user = get_user_by_email(email)
+    if user is None or not user.password_hash:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if is_locked(user, now):
+        return None
+    if not user.check_password(password or ""):
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins % int(_config("LOGIN_MAX_FAILURES", 5)) == 0:
+            user.locked_until = now + dt.timedelta(minutes=lock_minutes(user.failed_logins))
+            current_app.logger.warning("Account %s locked after %d failed sign-ins",
+                                       user.id, user.failed_logins)
+        db.session.commit()
+        return None
+    if not user.active:
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    db.session.commit()
+    return user
+
+
+# --- API tokens ---------------------------------------------------------------------
+
+def create_token(user: User, label: str = "") -> tuple[ApiToken, str]:
+    """A new bearer token; the plain value is returned once and only its hash is stored."""
+    if not user.active:
+        raise AccountError(_("The account %(email)s is deactivated.", email=user.email))
+    token = new_token()
+    api_token = ApiToken(user=user, token_hash=hash_token(token), label=(label or "")[:120])
+    db.session.add(api_token)
+    db.session.commit()
+    return api_token, token
+
+
+def revoke_token(token_id: int) -> ApiToken:
+    api_token = db.session.get(ApiToken, token_id)
+    if api_token is None:
+        raise AccountError(_("No API token with the number %(number)d.", number=token_id))
+    if api_token.revoked_at is None:
+        api_token.revoked_at = utcnow()
+        db.session.commit()
+    return api_token
+
+
+def find_token(value: str) -> ApiToken | None:
+    """The token row for a plain token value (for revoking a token one holds)."""
+    return db.session.execute(
+        db.select(ApiToken).filter_by(token_hash=hash_token(value.strip()))
+    ).scalar_one_or_none()

@@ -1,0 +1,511 @@
+"""Organiser console pages (/console/...). Views stay thin: figures come from
+``statistics``, changes from ``operations`` (and ``eventhub.events.operations``), files
+from ``eventhub.exports``, erasure from ``eventhub.privacy``."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytz
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   session as flask_session, url_for)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from eventhub.events.models import Event, EventSession, SessionStatus
+from eventhub.events.operations import SessionChangeError, cancel_session, update_session
+from eventhub.events.services import get_event, list_events
+from eventhub.exports import services as export_services
+from eventhub.exports.blueprint import download_response
+from eventhub.exports.selection import (
+    DEFAULT_COLUMNS,
+    EXPORT_COLUMNS,
+    parse_columns,
+    parse_filters,
+    registration_query,
+)
+from eventhub.extensions import db
+from eventhub.i18n import LANGUAGES, current_language, text_direction
+from eventhub.privacy.operations import anonymise_registration
+from eventhub.registration.models import Registration, SessionRegistration
+from eventhub.security import role_required
+from eventhub.timezones import iso_utc, zone_abbreviation
+
+from . import labels, language, operations, statistics
+from .charts import Bar, bar_chart
+from .forms import ActionForm, AttendanceForm, EventForm, NotifyForm, PlaceForm, SessionForm
+from .navigation import add_menu_item, menu
+from .tasks import count_notice_recipients, notify_session_registrants
+
+console = Blueprint("console", __name__, url_prefix="/console")
+console.record_once(lambda state: language.init_app(state.app))
+
+ORGANISER = "organiser"
+#: Registrations per page in the list.
+PAGE_SIZE = 50
+#: Countries shown as their own bar; the rest are summed as "Other countries".
+TOP_COUNTRIES = 15
+#: Flask-session key of the "notify registrants" offer after a session moved or was cancelled.
+PENDING_NOTICE = "console_pending_notice"
+
+add_menu_item("console.index", _l("Events"), roles=("organiser", "staff"), order=10)
+add_menu_item("console.dashboard", _l("Dashboard"), roles=(ORGANISER,), event_scoped=True, order=20)
+add_menu_item("console.registrations", _l("Registrations"), roles=(ORGANISER,), event_scoped=True, order=30)
+add_menu_item("console.exports", _l("Exports"), roles=(ORGANISER,), event_scoped=True, order=40)
+add_menu_item("console.event_settings", _l("Event settings"), roles=(ORGANISER,), event_scoped=True, order=50)
+add_menu_item("console.audit", _l("Export log"), roles=("admin",), order=90)
+add_menu_item("accounts.users", _l("Accounts"), roles=("admin",), order=95)
+
+
+@console.app_context_processor
+def console_context():
+    return {"console_menu": menu, "labels": labels}
+
+
+def actor() -> str:
+    """How staff appear in registration history and audit records."""
+    return current_user.email
+
+
+def load_event(slug: str) -> Event:
+    event = get_event(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+def load_session(event: Event, number: int) -> EventSession:
+    session = event.session_by_number(number)
+    if session is None:
+        abort(404)
+    return session
+
+
+def load_registration(event: Event, registration_id: int) -> Registration:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    return registration
+
+
+# --- Overview and dashboard ------------------------------------------------------------------
+
+@console.route("/")
+@role_required("organiser", "staff")
+def index():
+    events = list_events() if current_user.has_role(ORGANISER) else []
+    return render_template("console/index.html", events=events)
+
+
+def _bars(counts: dict[str, int], label) -> list[Bar]:
+    return [Bar(label(code), count) for code, count in counts.items()]
+
+
+def _country_bars(counts: dict[str, int]) -> list[Bar]:
+    items = list(counts.items())
+    bars = [Bar(labels.country_name(code), count) for code, count in items[:TOP_COUNTRIES]]
+    rest = sum(count for _code, count in items[TOP_COUNTRIES:])
+    if rest:
+        bars.append(Bar(_("Other countries"), rest))
+    return bars
+
+
+def dashboard_charts(event: Event) -> dict:
+    """Charts (SVG) and their tables for every session, in the page's language."""
+    rtl = text_direction() == "rtl"
+    empty = _("No confirmed registrations yet.")
+    sessions = []
+    for session, figures in zip(event.sessions, statistics.session_figures(event), strict=True):
+        prefix = f"s{session.number}"
+        number = session.number
+        status_bars = [Bar(labels.status_label(code), figures.by_status.get(code, 0))
+                       for code in statistics.STATUSES]
+        language_codes = list(dict.fromkeys(list(session.listening_languages) + list(figures.by_language)))
+        language_bars = [Bar(labels.language_label(code), figures.by_language.get(code, 0))
+                         for code in language_codes]
+        zoom_bars = [Bar(labels.zoom_state_label(code), count)
+                     for code, count in figures.by_zoom_state.items()]
+        charts = [
+            ("status", _("Session %(number)d: places by status", number=number), status_bars),
+            ("language", _("Session %(number)d: interpretation headcount (confirmed places by listening language)",
+                           number=number), language_bars),
+            ("role", _("Session %(number)d: confirmed places by role", number=number),
+             _bars(figures.by_role, labels.role_label)),
+            ("country", _("Session %(number)d: confirmed places by country", number=number),
+             _country_bars(figures.by_country)),
+            ("zoom", _("Session %(number)d: Zoom registration state (places not cancelled)", number=number),
+             zoom_bars),
+        ]
+        sessions.append({
+            "session": session,
+            "figures": figures,
+            "charts": [
+                {"id": f"{prefix}-{key}", "title": title, "bars": bars,
+                 "svg": bar_chart(f"{prefix}-{key}", title, bars, rtl=rtl, empty_text=empty)}
+                for key, title, bars in charts
+            ],
+        })
+    funnel = statistics.invitation_funnel(event)
+    funnel_bars = []
+    if funnel.invited is not None:
+        funnel_bars.append(Bar(_("Invited"), funnel.invited))
+    funnel_bars += [Bar(_("Registered"), funnel.registered), Bar(_("Attended"), funnel.attended)]
+    funnel_title = _("Invitation funnel (people)")
+    return {
+        "sessions": sessions,
+        "funnel": funnel,
+        "funnel_chart": {"id": "funnel", "title": funnel_title, "bars": funnel_bars,
+                         "svg": bar_chart("funnel", funnel_title, funnel_bars, rtl=rtl, empty_text=empty)},
+        "totals": statistics.event_totals(event),
+    }
+
+
+@console.route("/e/<slug>/")
+@role_required(ORGANISER)
+def dashboard(slug):
+    event = load_event(slug)
+    return render_template("console/dashboard.html", event=event, **dashboard_charts(event))
+
+
+# --- Event and session editing -----------------------------------------------------------------
+
+@console.route("/e/<slug>/settings", methods=["GET", "POST"])
+@role_required(ORGANISER)
+def event_settings(slug):
+    event = load_event(slug)
+    form = EventForm(obj=event)
+    if form.validate_on_submit():
+        event.registration_open = bool(form.registration_open.data)
+        event.reference_timezone = form.reference_timezone.data
+        db.session.commit()
+        flash(_("The event settings were saved."), "success")
+        return redirect(url_for("console.event_settings", slug=slug))
+    return render_template("console/event_settings.html", event=event, form=form)
+
+
+def _utc_text(instant: dt.datetime | None) -> str:
+    return instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if instant else ""
+
+
+def _reference_text(session: EventSession) -> str:
+    """"2022-12-06 07:00–09:00 CET": the session on the organiser's wall clock."""
+    zone = pytz.timezone(session.event.reference_timezone)
+    start, end = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
+    end_text = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
+    return f"{start:%Y-%m-%d %H:%M}–{end_text} {zone_abbreviation(session.starts_at, zone.zone)}"
+
+
+def _pending_notice(session: EventSession) -> dict | None:
+    pending = flask_session.get(PENDING_NOTICE) or {}
+    return pending.get(str(session.id))
+
+
+def _offer_notice(session: EventSession, kind: str, previous_starts=None, previous_ends=None) -> None:
+    pending = dict(flask_session.get(PENDING_NOTICE) or {})
+    earlier = pending.get(str(session.id))
+    if kind == "moved" and earlier and earlier.get("kind") == "moved":
+        return  # moved again before anyone was told: people still know the first time
+    pending[str(session.id)] = {
+        "kind": kind,
+        "previous_starts_at": iso_utc(previous_starts) if previous_starts else "",
+        "previous_ends_at": iso_utc(previous_ends) if previous_ends else "",
+    }
+    flask_session[PENDING_NOTICE] = pending
+
+
+def _clear_notice(session: EventSession) -> None:
+    pending = dict(flask_session.get(PENDING_NOTICE) or {})
+    if pending.pop(str(session.id), None) is not None:
+        flask_session[PENDING_NOTICE] = pending
+
+
+@console.route("/e/<slug>/s/<int:number>/", methods=["GET", "POST"])
+@role_required(ORGANISER)
+def session_edit(slug, number):
+    event = load_event(slug)
+    session = load_session(event, number)
+    if request.method == "POST":
+        form = SessionForm(reference_zone=event.reference_timezone)
+    else:
+        form = SessionForm.for_session(session)
+    preview = None
+    if form.validate_on_submit():
+        if request.form.get("action") == "preview":
+            preview = {"starts": _utc_text(form.starts_at), "ends": _utc_text(form.ends_at)}
+        else:
+            before = (session.starts_at, session.ends_at)
+            try:
+                changes = update_session(session, **form.changes())
+            except SessionChangeError as exc:
+                db.session.rollback()
+                current_app.logger.warning("Session change refused for fields: %s", ", ".join(exc.errors))
+                form.form_errors.append(_("The change could not be saved. Please check the values."))
+                form.form_errors.extend(exc.errors.values())
+            else:
+                if not changes:
+                    flash(_("Nothing was changed."), "info")
+                else:
+                    flash(_("Session %(number)d was saved.", number=number), "success")
+                    if "starts_at" in changes or "ends_at" in changes:
+                        _offer_notice(session, "moved", *before)
+                return redirect(url_for("console.session_edit", slug=slug, number=number))
+    notice = _pending_notice(session)
+    return render_template(
+        "console/session_edit.html", event=event, session=session, form=form, preview=preview,
+        utc_start=_utc_text(session.starts_at), utc_end=_utc_text(session.ends_at),
+        reference_text=_reference_text(session),
+        notice=notice, notify_form=NotifyForm(data=notice) if notice else None,
+        recipients=count_notice_recipients(session.id) if notice else 0, action_form=ActionForm(),
+    )
+
+
+@console.route("/e/<slug>/s/<int:number>/cancel", methods=["POST"])
+@role_required(ORGANISER)
+def session_cancel(slug, number):
+    event = load_event(slug)
+    session = load_session(event, number)
+    form = ActionForm()
+    if form.validate_on_submit() and not session.is_cancelled:
+        cancel_session(session)
+        _offer_notice(session, "cancelled")
+        flash(_("Session %(number)d is cancelled. Calendar entries will show it as cancelled.",
+                number=number), "success")
+    return redirect(url_for("console.session_edit", slug=slug, number=number))
+
+
+@console.route("/e/<slug>/s/<int:number>/reinstate", methods=["POST"])
+@role_required(ORGANISER)
+def session_reinstate(slug, number):
+    event = load_event(slug)
+    session = load_session(event, number)
+    form = ActionForm()
+    if form.validate_on_submit() and session.is_cancelled:
+        update_session(session, status=SessionStatus.SCHEDULED.value)
+        _clear_notice(session)
+        flash(_("Session %(number)d is scheduled again.", number=number), "success")
+    return redirect(url_for("console.session_edit", slug=slug, number=number))
+
+
+def _parse_instant(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        instant = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return instant if instant.tzinfo else None
+
+
+@console.route("/e/<slug>/s/<int:number>/notify", methods=["POST"])
+@role_required(ORGANISER)
+def session_notify(slug, number):
+    event = load_event(slug)
+    session = load_session(event, number)
+    form = NotifyForm()
+    if not form.validate_on_submit():
+        flash(_("The notification could not be sent. Please try again."), "error")
+        return redirect(url_for("console.session_edit", slug=slug, number=number))
+    kind = form.kind.data
+    if kind == "cancelled" and not session.is_cancelled:
+        flash(_("The session is not cancelled."), "error")
+        return redirect(url_for("console.session_edit", slug=slug, number=number))
+    previous_starts = _parse_instant(form.previous_starts_at.data)
+    previous_ends = _parse_instant(form.previous_ends_at.data)
+    count = count_notice_recipients(session.id)
+    notify_session_registrants(
+        session.id, kind,
+        previous_starts.isoformat() if previous_starts else "",
+        previous_ends.isoformat() if previous_ends else "",
+    )
+    _clear_notice(session)
+    current_app.logger.info("%s queued %s notices for session %s", current_user.id, kind, session.id)
+    flash(ngettext("An email to %(num)d registrant is being sent, in the registrant's language.",
+                   "Emails to %(num)d registrants are being sent, each in the registrant's language.",
+                   count), "success")
+    return redirect(url_for("console.session_edit", slug=slug, number=number))
+
+
+# --- Registrations ------------------------------------------------------------------------------
+
+def _filter_context(event: Event):
+    filters, errors = parse_filters(request.args, event)
+    return filters, errors, {
+        "statuses": [(code, labels.status_label(code)) for code in statistics.STATUSES],
+        "roles": [(code, labels.role_label(code)) for code in labels.ROLE_LABELS],
+        "languages": [(code, labels.language_label(code)) for code in LANGUAGES],
+        "countries": labels.country_choices(),
+    }
+
+
+@console.route("/e/<slug>/registrations")
+@role_required(ORGANISER)
+def registrations(slug):
+    event = load_event(slug)
+    filters, errors, choices = _filter_context(event)
+    page = request.args.get("page", 1, type=int) or 1
+    query = registration_query(event, filters).options(
+        selectinload(Registration.sessions).selectinload(SessionRegistration.session))
+    pagination = db.paginate(query, page=max(page, 1), per_page=PAGE_SIZE, error_out=False)
+    return render_template("console/registrations.html", event=event, filters=filters, errors=errors,
+                           pagination=pagination, choices=choices,
+                           filter_args=filters.as_dict())
+
+
+@console.route("/e/<slug>/registrations/<int:registration_id>")
+@role_required(ORGANISER)
+def registration_detail(slug, registration_id):
+    event = load_event(slug)
+    registration = load_registration(event, registration_id)
+    return render_template("console/registration.html", event=event, registration=registration,
+                           action_form=ActionForm())
+
+
+def _places(registration: Registration, number: int | None):
+    """The places a cancel/restore targets: one session, or all of them."""
+    if number is None:
+        return list(registration.sessions)
+    return [place for place in registration.sessions if place.session.number == number]
+
+
+@console.route("/e/<slug>/registrations/<int:registration_id>/cancel", methods=["POST"])
+@role_required(ORGANISER)
+def registration_cancel(slug, registration_id):
+    event = load_event(slug)
+    registration = load_registration(event, registration_id)
+    form = PlaceForm()
+    if form.validate_on_submit():
+        changed = sum(operations.cancel_place(place, actor()) for place in _places(registration, form.session.data))
+        if changed:
+            flash(ngettext("%(num)d place was cancelled.", "%(num)d places were cancelled.", changed), "success")
+        else:
+            flash(_("Nothing to cancel."), "info")
+    return redirect(url_for("console.registration_detail", slug=slug, registration_id=registration_id))
+
+
+@console.route("/e/<slug>/registrations/<int:registration_id>/restore", methods=["POST"])
+@role_required(ORGANISER)
+def registration_restore(slug, registration_id):
+    event = load_event(slug)
+    registration = load_registration(event, registration_id)
+    form = PlaceForm()
+    if form.validate_on_submit():
+        restored = waitlisted = 0
+        for place in _places(registration, form.session.data):
+            try:
+                status = operations.restore_place(place, actor())
+            except operations.RegistrationActionError:
+                flash(_("Session %(number)d is cancelled: its places cannot be restored.",
+                        number=place.session.number), "error")
+                continue
+            if status == "confirmed":
+                restored += 1
+            elif status == "waitlisted":
+                waitlisted += 1
+        if restored:
+            flash(ngettext("%(num)d place was restored and confirmed.",
+                           "%(num)d places were restored and confirmed.", restored), "success")
+        if waitlisted:
+            flash(ngettext("%(num)d place was restored on the waiting list: the session is full.",
+                           "%(num)d places were restored on the waiting list: the session is full.",
+                           waitlisted), "info")
+    return redirect(url_for("console.registration_detail", slug=slug, registration_id=registration_id))
+
+
+@console.route("/e/<slug>/registrations/<int:registration_id>/attendance", methods=["POST"])
+@role_required(ORGANISER)
+def registration_attendance(slug, registration_id):
+    event = load_event(slug)
+    registration = load_registration(event, registration_id)
+    form = AttendanceForm()
+    if form.validate_on_submit():
+        places = _places(registration, form.session.data)
+        if not places:
+            abort(404)
+        value = {"yes": True, "no": False, "unknown": None}[form.attended.data]
+        if operations.set_attendance(places[0], value, actor()):
+            flash(_("Attendance was recorded."), "success")
+    else:
+        flash(_("Choose whether the person attended."), "error")
+    return redirect(url_for("console.registration_detail", slug=slug, registration_id=registration_id))
+
+
+@console.route("/e/<slug>/registrations/<int:registration_id>/anonymise", methods=["POST"])
+@role_required(ORGANISER)
+def registration_anonymise(slug, registration_id):
+    event = load_event(slug)
+    registration = load_registration(event, registration_id)
+    form = ActionForm()
+    if not form.validate_on_submit() or request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm that the personal data must be erased."), "error")
+    elif anonymise_registration(registration, actor()):
+        flash(_("The personal data of this registration were erased. Its sessions, country, role and "
+                "languages remain in the statistics."), "success")
+    return redirect(url_for("console.registration_detail", slug=slug, registration_id=registration_id))
+
+
+# --- Exports --------------------------------------------------------------------------------------
+
+@console.route("/e/<slug>/exports")
+@role_required(ORGANISER)
+def exports(slug):
+    event = load_event(slug)
+    filters, errors, choices = _filter_context(event)
+    return render_template(
+        "console/exports.html", event=event, filters=filters, errors=errors, choices=choices,
+        columns=[(key, column.label) for key, column in EXPORT_COLUMNS.items()],
+        chosen_columns=set(request.args.getlist("columns") or DEFAULT_COLUMNS),
+    )
+
+
+@console.route("/e/<slug>/exports/registrations")
+@role_required(ORGANISER)
+def export_registrations(slug):
+    event = load_event(slug)
+    filters, errors = parse_filters(request.args, event)
+    columns, unknown = parse_columns(request.args.getlist("columns"))
+    file_format = request.args.get("format", "csv")
+    if file_format not in export_services.FORMATS:
+        errors["format"] = _("Choose CSV or Excel (XLSX).")
+    if unknown:
+        errors["columns"] = _("Unknown columns were asked for.")
+    if errors:
+        for message in errors.values():
+            flash(message, "error")
+        return redirect(url_for("console.exports", slug=slug, **filters.as_dict()))
+    export = export_services.export_registrations(event, filters, columns, file_format,
+                                                  actor=actor(), via="console", user=current_user)
+    return download_response(export)
+
+
+@console.route("/e/<slug>/exports/zoom-session-<int:number>.csv")
+@role_required(ORGANISER)
+def export_zoom(slug, number):
+    event = load_event(slug)
+    session = load_session(event, number)
+    export = export_services.export_zoom_csv(event, session, actor=actor(), via="console", user=current_user)
+    return download_response(export)
+
+
+@console.route("/e/<slug>/exports/interpretation.csv")
+@role_required(ORGANISER)
+def export_interpretation(slug):
+    event = load_event(slug)
+    export = export_services.export_interpretation_csv(event, actor=actor(), via="console", user=current_user)
+    return download_response(export)
+
+
+@console.route("/audit")
+@role_required("admin")
+def audit():
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    per_page = 100
+    from eventhub.exports.models import ExportRecord
+
+    pagination = db.paginate(
+        db.select(ExportRecord).order_by(ExportRecord.created_at.desc(), ExportRecord.id.desc()),
+        page=page, per_page=per_page, error_out=False,
+    )
+    return render_template("console/audit.html", pagination=pagination, lang=current_language())

@@ -1,0 +1,196 @@
+"""Console forms: event settings, session editing, notification and small actions."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytz
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from eventhub.events.operations import WEBINAR_ID, normalise_webinar_id
+from eventhub.events.services import is_zoom_registration_url
+from eventhub.i18n import LANGUAGES, language_name
+from eventhub.timezones import common_timezones, is_valid_timezone
+
+
+try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice
+    from wtforms.fields.choices import SelectChoice
+
+    def choice(value: str, label) -> SelectChoice:
+        return SelectChoice(value=value, label=label)
+except ImportError:  # older WTForms
+    def choice(value: str, label) -> tuple:
+        return (value, label)
+
+
+class TimeNotInZone(ValueError):
+    """A wall-clock time that does not exist (spring forward) or exists twice (fall back)."""
+
+
+def reference_instant(day: dt.date, time: dt.time, zone_name: str) -> dt.datetime:
+    """A date and time on the organiser's wall clock in ``zone_name``, as aware UTC."""
+    zone = pytz.timezone(zone_name)
+    try:
+        local = zone.localize(dt.datetime.combine(day, time), is_dst=None)
+    except (pytz.NonExistentTimeError, pytz.AmbiguousTimeError) as exc:
+        raise TimeNotInZone(str(exc)) from exc
+    return local.astimezone(dt.timezone.utc)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class SessionForm(FlaskForm):
+    day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date as YYYY-MM-DD."))])
+    starts = TimeField(_l("Start time"), validators=[DataRequired(_l("Enter the start time as HH:MM."))])
+    ends = TimeField(_l("End time"), validators=[DataRequired(_l("Enter the end time as HH:MM."))])
+    floor_language = SelectField(_l("Floor language"))
+    interpretation_languages = MultiCheckboxField(
+        _l("Interpretation channels"),
+        description=_l("Leave all unticked when the session has no interpretation."),
+    )
+    zoom_registration_url = URLField(
+        _l("Zoom registration link"),
+        description=_l("The webinar's registration link, e.g. https://us06web.zoom.us/webinar/register/WN_…"),
+        validators=[Optional(), Length(max=300)],
+    )
+    zoom_webinar_id = StringField(
+        _l("Zoom webinar ID"),
+        description=_l("Digits only; spaces are allowed (812 3456 7890). Leave empty to use the link only."),
+        validators=[Optional(), Length(max=40)],
+    )
+    capacity = IntegerField(
+        _l("Capacity"),
+        description=_l("Maximum confirmed places; beyond it people join the waiting list. Empty: no limit."),
+        validators=[Optional(), NumberRange(min=1, max=100000, message=_l("Enter a number from 1 to 100,000."))],
+    )
+
+    def __init__(self, *args, reference_zone: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reference_zone = reference_zone
+        self.floor_language.choices = [choice(code, language_name(code)) for code in LANGUAGES]
+        self.interpretation_languages.choices = [choice(code, language_name(code)) for code in LANGUAGES]
+        #: Set by validate(): the instants the organiser typed, in UTC.
+        self.starts_at: dt.datetime | None = None
+        self.ends_at: dt.datetime | None = None
+
+    @classmethod
+    def for_session(cls, session, **kwargs):
+        zone = pytz.timezone(session.event.reference_timezone)
+        start = session.starts_at.astimezone(zone)
+        end = session.ends_at.astimezone(zone)
+        return cls(
+            reference_zone=session.event.reference_timezone,
+            data={
+                "day": start.date(), "starts": start.time().replace(second=0, microsecond=0),
+                "ends": end.time().replace(second=0, microsecond=0),
+                "floor_language": session.floor_language,
+                "interpretation_languages": list(session.interpretation_languages or []),
+                "zoom_registration_url": session.zoom_registration_url,
+                "zoom_webinar_id": session.zoom_webinar_id or "",
+                "capacity": session.capacity,
+            },
+            **kwargs,
+        )
+
+    def validate_zoom_registration_url(self, field):
+        if field.data and not is_zoom_registration_url(field.data):
+            raise ValidationError(_("This is not a Zoom webinar registration link. It must look like "
+                                    "https://us06web.zoom.us/webinar/register/WN_ followed by 22 letters, "
+                                    "digits, - or _."))
+
+    def validate_zoom_webinar_id(self, field):
+        webinar_id = normalise_webinar_id(field.data)
+        if webinar_id is not None and not WEBINAR_ID.match(webinar_id):
+            raise ValidationError(_("A Zoom webinar ID has 9 to 12 digits (spaces are allowed)."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.day.data and self.starts.data and self.ends.data:
+            try:
+                self.starts_at = reference_instant(self.day.data, self.starts.data, self.reference_zone)
+            except TimeNotInZone:
+                self.starts.errors.append(_("This time does not exist or occurs twice in %(zone)s "
+                                            "(clock change). Choose another time.", zone=self.reference_zone))
+                valid = False
+            try:
+                self.ends_at = reference_instant(self.day.data, self.ends.data, self.reference_zone)
+            except TimeNotInZone:
+                self.ends.errors.append(_("This time does not exist or occurs twice in %(zone)s "
+                                          "(clock change). Choose another time.", zone=self.reference_zone))
+                valid = False
+            if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+                self.ends.errors.append(_("The session must end after it starts (on the same date)."))
+                valid = False
+        return valid
+
+    def changes(self) -> dict:
+        """The validated form as keyword arguments for ``update_session``."""
+        return {
+            "starts_at": self.starts_at,
+            "ends_at": self.ends_at,
+            "floor_language": self.floor_language.data,
+            "interpretation_languages": list(self.interpretation_languages.data or []),
+            "zoom_registration_url": (self.zoom_registration_url.data or "").strip(),
+            "zoom_webinar_id": normalise_webinar_id(self.zoom_webinar_id.data),
+            "capacity": self.capacity.data,
+        }
+
+
+class EventForm(FlaskForm):
+    registration_open = BooleanField(_l("Registration is open"))
+    reference_timezone = SelectField(
+        _l("Reference time zone"),
+        description=_l("The zone in which session times are entered and stated first."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reference_timezone.choices = [choice(name, name) for name in common_timezones()]
+
+    def validate_reference_timezone(self, field):
+        if not is_valid_timezone(field.data):
+            raise ValidationError(_("Choose a time zone from the list."))
+
+
+class NotifyForm(FlaskForm):
+    """Sent after a session moved: the previous times, so the email can state both."""
+
+    kind = HiddenField(validators=[DataRequired()])
+    previous_starts_at = HiddenField()
+    previous_ends_at = HiddenField()
+
+    def validate_kind(self, field):
+        if field.data not in ("moved", "cancelled"):
+            raise ValidationError(_("Unknown notification."))
+
+
+class ActionForm(FlaskForm):
+    """A button that posts (cancel, restore, anonymise...): only the CSRF token."""
+
+
+class AttendanceForm(FlaskForm):
+    session = IntegerField(validators=[DataRequired()])
+    attended = StringField(validators=[AnyOf(("yes", "no", "unknown"))])
+
+
+class PlaceForm(FlaskForm):
+    """Cancel or restore one place (session number) or, without a number, all of them."""
+
+    session = IntegerField(validators=[Optional()])

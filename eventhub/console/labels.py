@@ -1,0 +1,101 @@
+"""Translated names for stored codes (statuses, roles, Zoom states, countries,
+languages), shared by console pages and exported files."""
+from __future__ import annotations
+
+from babel import Locale
+from flask_babel import lazy_gettext as _l
+
+from eventhub.i18n import current_language, language_name
+
+STATUS_LABELS = {
+    "confirmed": _l("Confirmed"),
+    "waitlisted": _l("Waiting list"),
+    "cancelled": _l("Cancelled"),
+}
+ROLE_LABELS = {
+    "member": _l("Member of parliament"),
+    "staff": _l("Parliamentary staff"),
+    "other": _l("Other"),
+}
+ZOOM_STATE_LABELS = {
+    "link": _l("Registers through the Zoom link"),
+    "pending": _l("Waiting to be sent to Zoom"),
+    "synced": _l("Registered on Zoom"),
+    "failed": _l("Refused by Zoom"),
+    "cancelled": _l("Cancelled on Zoom"),
+}
+SESSION_STATUS_LABELS = {
+    "scheduled": _l("Scheduled"),
+    "cancelled": _l("Cancelled"),
+}
+
+
+def status_label(code: str) -> str:
+    return str(STATUS_LABELS.get(code, code))
+
+
+def role_label(code: str) -> str:
+    return str(ROLE_LABELS.get(code, code))
+
+
+def zoom_state_label(code: str) -> str:
+    return str(ZOOM_STATE_LABELS.get(code, code))
+
+
+def session_status_label(code: str) -> str:
+    return str(SESSION_STATUS_LABELS.get(code, code))
+
+
+def country_name(code: str, lang: str | None = None) -> str:
+    """"Switzerland", "Suisse", "سويسرا" for "CH"; the code itself if unknown."""
+    if not code:
+        return str(_l("Not given"))
+    try:
+        name = Locale.parse(lang or current_language()).territories.get(code.upper())
+    except (ValueError, TypeError):
+        name = None
+    return name or code
+
+
+def language_label(code: str, lang: str | None = None) -> str:
+    return language_name(code, lang or current_language())
+
+
+def country_choices(lang: str | None = None) -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 countries with names in the page language, sorted by name."""
+    locale = Locale.parse(lang or current_language())
+    names = {code: name for code, name in locale.territories.items()
+             if len(code) == 2 and code.isalpha() and code not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}}
+    return sorted(names.items(), key=lambda item: item[1].casefold())
+
+HISTORY_LABELS = {
+    "created": _l("Registration received"),
+    "session_added": _l("Session added"),
+    "language_changed": _l("Listening language changed"),
+    "cancelled": _l("Place cancelled"),
+    "restored": _l("Place restored"),
+    "promoted": _l("Moved from the waiting list to a confirmed place"),
+    "attendance_set": _l("Attendance recorded"),
+    "anonymised": _l("Personal data erased"),
+}
+ACTOR_LABELS = {
+    "registrant": _l("The registrant"),
+    "system": _l("The system"),
+    "system:purge": _l("Retention rule"),
+    "zoom": "Zoom",
+}
+
+
+def history_label(action: str) -> str:
+    return str(HISTORY_LABELS.get(action, action))
+
+
+def actor_label(actor: str) -> str:
+    label = ACTOR_LABELS.get(actor)
+    return str(label) if label is not None else actor
+
+
+def attended_label(value: bool | None) -> str:
+    if value is None:
+        return str(_l("Not known"))
+    return str(_l("Yes")) if value else str(_l("No"))

@@ -1,0 +1,4 @@
+"""Audit log of exports."""
+from .export_record import ExportRecord
+
+__all__ = ["ExportRecord"]

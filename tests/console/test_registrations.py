@@ -1,0 +1,164 @@
+"""The registrations list (search, filters, pages) and actions on one registration."""
+from __future__ import annotations
+
+import pytest
+
+from eventhub.console import operations
+from eventhub.extensions import db
+from eventhub.registration.models import Registration, RegistrationChange
+from eventhub.signals import session_registration_changed
+
+from .helpers import make_registration
+
+LIST = "/console/e/safe-cyberspace-2022/registrations"
+
+
+def detail_url(registration):
+    return f"{LIST}/{registration.id}"
+
+
+@pytest.fixture
+def announced(app):
+    received = []
+
+    def receiver(sender, session_registration, action, previous):
+        received.append((session_registration.session.number, action, previous))
+
+    session_registration_changed.connect(receiver, weak=False)
+    yield received
+    session_registration_changed.disconnect(receiver)
+
+
+@pytest.fixture
+def people(demo_event):
+    return {
+        "amina": make_registration(demo_event, given_name="Amina", family_name="Diallo",
+                                   email="amina@assemblee.sn", parliament="Assemblée nationale du Sénégal",
+                                   country="SN", places=((2, "fr", "confirmed"),)),
+        "omar": make_registration(demo_event, given_name="عمر", family_name="الخطيب", email="omar@parliament.jo",
+                                  parliament="مجلس الأعيان", country="JO", role="staff",
+                                  places=((1, "en", "confirmed"), (2, "ar", "waitlisted"))),
+        "lucia": make_registration(demo_event, given_name="Lucía", family_name="Pérez", email="lucia@senado.mx",
+                                   parliament="Senado de la República", country="MX", role="other",
+                                   places=((2, "es", "cancelled"),)),
+    }
+
+
+def names_on(page: str, people) -> set[str]:
+    return {key for key, person in people.items() if f"{LIST}/{person.id}\"" in page}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("", {"amina", "omar", "lucia"}),
+    ("q=diallo", {"amina"}),
+    ("q=AMINA+diallo", {"amina"}),
+    ("q=الخطيب", {"omar"}),
+    ("q=senado.mx", {"lucia"}),
+    ("q=Sénégal", {"amina"}),
+    ("q=100%25", set()),
+    ("session=1", {"omar"}),
+    ("status=waitlisted", {"omar"}),
+    ("status=cancelled&session=2", {"lucia"}),
+    ("country=sn", {"amina"}),
+    ("role=staff", {"omar"}),
+    ("language=es", {"lucia"}),
+    ("language=ar&status=confirmed", set()),
+])
+def test_search_and_filters(signed_in_organiser, people, query, expected):
+    page = signed_in_organiser.get(f"{LIST}?{query}").get_data(as_text=True)
+    assert names_on(page, people) == expected
+
+
+def test_unknown_filter_values_are_reported(signed_in_organiser, people):
+    page = signed_in_organiser.get(f"{LIST}?status=lost&language=de&session=x&country=France&lang=en").get_data(
+        as_text=True)
+    assert "Unknown status “lost”." in page and "Unknown language “de”." in page
+    assert "There is no session x in this event." in page
+    assert "A country is given by its two-letter ISO code" in page
+    assert names_on(page, people) == {"amina", "omar", "lucia"}  # bad filters are not applied
+
+
+def test_pages_of_fifty(demo_event, signed_in_organiser):
+    for n in range(55):
+        make_registration(demo_event, family_name=f"Person{n:03d}", places=((1, "en", "confirmed"),))
+    first = signed_in_organiser.get(f"{LIST}?lang=en").get_data(as_text=True)
+    second = signed_in_organiser.get(f"{LIST}?page=2&lang=en").get_data(as_text=True)
+    assert "55 registrations match." in first and "Page 1 of 2" in first
+    assert first.count('<th scope="row"><a href=') == 50 and second.count('<th scope="row"><a href=') == 5
+    assert 'page=2' in first
+
+
+def test_detail_shows_the_person_places_and_history(signed_in_organiser, people):
+    page = signed_in_organiser.get(detail_url(people["omar"]) + "?lang=en").get_data(as_text=True)
+    assert "عمر الخطيب" in page and 'dir="auto"' in page
+    assert "omar@parliament.jo" in page and "Parliamentary staff" in page and "Jordan" in page
+    assert "Waiting list" in page and "Registration received" in page and "The registrant" in page
+
+
+def test_detail_of_another_events_registration_is_404(signed_in_organiser, people):
+    assert signed_in_organiser.get(f"{LIST}/99999").status_code == 404
+
+
+def test_cancel_one_place_records_history_and_announces(signed_in_organiser, people, announced):
+    omar = people["omar"]
+    response = signed_in_organiser.post(detail_url(omar) + "/cancel", data={"session": "1"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    places = {p.session.number: p.status for p in db.session.get(Registration, omar.id).sessions}
+    assert places == {1: "cancelled", 2: "waitlisted"}
+    change = db.session.execute(db.select(RegistrationChange).filter_by(action="cancelled")).scalar_one()
+    assert change.actor == "organiser@ipu.example" and change.details["session"] == 1
+    assert announced == [(1, "cancelled", {"status": "confirmed"})]
+
+
+def test_cancel_whole_registration_then_restore(signed_in_organiser, people, announced):
+    amina = people["amina"]
+    signed_in_organiser.post(detail_url(amina) + "/cancel")
+    db.session.expire_all()
+    assert [p.status for p in db.session.get(Registration, amina.id).sessions] == ["cancelled"]
+    signed_in_organiser.post(detail_url(amina) + "/restore", data={"session": "2"})
+    db.session.expire_all()
+    assert [p.status for p in db.session.get(Registration, amina.id).sessions] == ["confirmed"]
+    assert [a for _, a, _ in announced] == ["cancelled", "restored"]
+    history = [c.action for c in db.session.get(Registration, amina.id).changes]
+    assert history == ["created", "cancelled", "restored"]
+
+
+def test_restore_into_a_full_session_goes_to_the_waiting_list(demo_event, signed_in_organiser, people):
+    demo_event.session_by_number(2).capacity = 1  # Amina holds the only confirmed place
+    db.session.commit()
+    lucia = people["lucia"]
+    response = signed_in_organiser.post(detail_url(lucia) + "/restore?lang=en", data={"session": "2"},
+                                        follow_redirects=True)
+    assert "restored on the waiting list" in response.get_data(as_text=True)
+    db.session.expire_all()
+    place = db.session.get(Registration, lucia.id).sessions[0]
+    assert place.status == "waitlisted" and place.waitlisted_at is not None
+
+
+def test_restore_in_a_cancelled_session_is_refused(demo_event, people, organiser):
+    demo_event.session_by_number(2).status = "cancelled"
+    db.session.commit()
+    with pytest.raises(operations.RegistrationActionError):
+        operations.restore_place(people["lucia"].sessions[0], organiser.email)
+
+
+def test_mark_attendance_by_hand(signed_in_organiser, people):
+    amina = people["amina"]
+    signed_in_organiser.post(detail_url(amina) + "/attendance", data={"session": "2", "attended": "yes"})
+    db.session.expire_all()
+    place = db.session.get(Registration, amina.id).sessions[0]
+    assert place.attended is True
+    change = db.session.execute(db.select(RegistrationChange).filter_by(action="attendance_set")).scalar_one()
+    assert change.details == {"session": 2, "attended": True, "previous": None, "by": "organiser"}
+    signed_in_organiser.post(detail_url(amina) + "/attendance", data={"session": "2", "attended": "unknown"})
+    db.session.expire_all()
+    assert db.session.get(Registration, amina.id).sessions[0].attended is None
+    assert signed_in_organiser.post(detail_url(amina) + "/attendance",
+                                    data={"session": "1", "attended": "yes"}).status_code == 404
+
+
+def test_list_page_in_french_is_translated(signed_in_organiser, people):
+    page = signed_in_organiser.get(f"{LIST}?lang=fr").get_data(as_text=True)
+    assert "Inscriptions" in page and "Liste d’attente" in page
+    assert "Waiting list" not in page and "Registrations" not in page
