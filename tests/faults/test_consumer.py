@@ -28,14 +28,21 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def slow_smtp(smtp_server):
-    """Each message takes 0.3 s to be accepted (a busy relay)."""
-    accept = smtp_server.handle_DATA
+    """A busy relay: each recipient takes 0.3 s to be accepted, before the message is
+    sent (a sender that dies meanwhile has delivered nothing)."""
 
-    async def handle_DATA(server, session, envelope):
-        await asyncio.sleep(0.3)
-        return await accept(server, session, envelope)
+    smtp_server.recipients_waiting = 0
 
-    smtp_server.handle_DATA = handle_DATA
+    async def handle_RCPT(server, session, envelope, address, rcpt_options):
+        smtp_server.recipients_waiting += 1
+        try:
+            await asyncio.sleep(0.3)
+        finally:
+            smtp_server.recipients_waiting -= 1
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    smtp_server.handle_RCPT = handle_RCPT
     return smtp_server
 
 
@@ -70,7 +77,7 @@ def wait_for(condition, timeout=60.0):
     while time.monotonic() < deadline:
         if condition():
             return True
-        time.sleep(0.1)
+        time.sleep(0.01)
     return False
 
 
@@ -84,7 +91,9 @@ def run_interrupted_batch(app, smtp, stop_signal) -> Counter:
     queue_batch()
     consumer = start_consumer(app)
     try:
-        assert wait_for(lambda: len(smtp.envelopes) >= 3), "the consumer sent nothing"
+        # Stop it while a message is surely half-sent (its recipient not yet accepted).
+        assert wait_for(lambda: len(smtp.envelopes) >= 3 and smtp.recipients_waiting > 0), \
+            "the consumer sent nothing"
         consumer.send_signal(stop_signal)
         consumer.wait(timeout=60)
         assert len(smtp.envelopes) < BATCH, "the batch finished before the stop: nothing was tested"
