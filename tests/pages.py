@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from eventhub.i18n import LANGUAGES, localized
@@ -43,7 +43,6 @@ class ConsolePage:
     endpoint: str
     url_values: Callable = lambda event: {}
     role: str = "organiser"
-    languages: tuple = field(default=("en",))
 
 
 def _event_title(event, lang):
@@ -78,8 +77,34 @@ PUBLIC_PAGES: list[PublicPage] = [
                has_language_switcher=False),
 ]
 
+def _slug(event) -> dict:
+    return {"slug": event.slug}
+
+
+def _first_registration(event) -> dict:
+    token = registration_token_values(event)["token"]
+    from eventhub.extensions import db
+    from eventhub.registration.models import Registration
+    from eventhub.security import hash_token
+
+    registration = db.session.execute(
+        db.select(Registration).filter_by(manage_token_hash=hash_token(token))).scalar_one()
+    return {"slug": event.slug, "registration_id": registration.id}
+
+
+#: Console pages, opened signed in as ``role`` (browser layout + axe, in every language:
+#: the console follows the browser's Accept-Language).
 CONSOLE_PAGES: list[ConsolePage] = [
-    # ConsolePage("dashboard", "console.dashboard"),
+    ConsolePage("console-index", "console.index"),
+    ConsolePage("console-dashboard", "console.dashboard", url_values=_slug),
+    ConsolePage("console-registrations", "console.registrations", url_values=_slug),
+    ConsolePage("console-registration", "console.registration_detail", url_values=_first_registration),
+    ConsolePage("console-exports", "console.exports", url_values=_slug),
+    ConsolePage("console-session", "console.session_edit", url_values=lambda event: {"slug": event.slug, "number": 2}),
+    ConsolePage("console-settings", "console.event_settings", url_values=_slug),
+    ConsolePage("console-audit", "console.audit", role="admin"),
+    ConsolePage("console-accounts", "accounts.users", role="admin"),
+    ConsolePage("console-inputs", "inputs_console.queue", url_values=_slug, role="staff"),
 ]
 
 

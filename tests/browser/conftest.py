@@ -135,16 +135,20 @@ def site(app, demo_event, live_server):
 
 @pytest.fixture
 def sign_in(app):
-    """Sign ``user`` in for a browser context by giving it Flask's session cookie."""
+    """Sign ``user`` in for a browser context by giving it Flask's session cookie, with
+    the identifier "strong" session protection expects (address + user agent)."""
     from urllib.parse import urlparse
 
     def sign(page, user, base_url):
+        with app.test_request_context(environ_base={
+            "REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": page.evaluate("navigator.userAgent"),
+        }):
+            identifier = app.login_manager._session_identifier_generator()
         serializer = app.session_interface.get_signing_serializer(app)
-        cookie = serializer.dumps({"_user_id": str(user.id), "_fresh": True})
-        host = urlparse(base_url).hostname
+        cookie = serializer.dumps({"_user_id": str(user.id), "_fresh": True, "_id": identifier})
         page.context.add_cookies([{
             "name": app.config.get("SESSION_COOKIE_NAME", "session"), "value": cookie,
-            "domain": host, "path": "/", "httpOnly": True, "sameSite": "Lax",
+            "domain": urlparse(base_url).hostname, "path": "/", "httpOnly": True, "sameSite": "Lax",
         }])
         return page
 
