@@ -33,6 +33,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, bench/ is first on sys.path and bench/calendar.py would shadow the
+# standard library's calendar module (imported by http.cookiejar, hence by requests).
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 BARE_APP = '''

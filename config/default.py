@@ -64,3 +64,6 @@ PROXY_COUNT = 0
 
 WTF_CSRF_TIME_LIMIT = None
 MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+#: Invitation emails per minute (all events together); 0 means no limit.
+INVITATIONS_PER_MINUTE = 60

@@ -7,8 +7,8 @@ headers and neighbouring entries although the content never conflicts. Enable wi
     git config merge.pomerge.driver ".venv/bin/python tools/po_merge.py %O %A %B"
 
 (.gitattributes maps *.po and *.pot to it). Where both sides translated the same
-message differently, ours wins and the message is marked fuzzy so the catalog test
-fails until a person decides. Run `make translations` after a merge.
+message differently from the common ancestor, ours wins and the message is marked
+fuzzy so the catalog test fails until a person decides; a change on one side only wins. Run `make translations` after a merge.
 """
 import sys
 
@@ -21,17 +21,24 @@ def load(path):
 
 
 def main(base_path: str, ours_path: str, theirs_path: str) -> int:
-    ours, theirs = load(ours_path), load(theirs_path)
+    base, ours, theirs = load(base_path), load(ours_path), load(theirs_path)
     for message in theirs:
         if not message.id:
             continue
         mine = ours.get(message.id, message.context)
+        original = base.get(message.id, message.context)
+        original_string = original.string if original is not None else None
         if mine is None:
             ours[message.id] = message
         elif not _has_text(mine.string) and _has_text(message.string):
             mine.string = message.string
             mine.flags.discard("fuzzy")
-        elif _has_text(message.string) and mine.string != message.string:
+        elif not _has_text(message.string) or mine.string == message.string:
+            continue
+        elif mine.string == original_string:  # only their side changed it
+            mine.string = message.string
+            mine.flags.discard("fuzzy")
+        elif message.string != original_string:  # both changed it, differently
             mine.flags.add("fuzzy")
     with open(ours_path, "wb") as handle:
         write_po(handle, ours, sort_output=True, omit_header=False, ignore_obsolete=True)

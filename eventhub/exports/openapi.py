@@ -27,7 +27,7 @@ PATHS = {
             "summary": "Export registrations as CSV (one row per person and session)",
             "description": "UTF-8 with a byte-order mark; cells that a spreadsheet could read as a formula "
                            "start with an apostrophe. Each call is recorded in the export audit log.",
-            "security": [{"bearerAuth": []}],
+            "security": [{"bearerToken": []}],
             "parameters": _FILTER_PARAMETERS,
             "responses": {
                 "200": {"description": "The CSV file, streamed.",

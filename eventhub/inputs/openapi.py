@@ -63,7 +63,7 @@ SCHEMAS = {
 }
 
 _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
-_SECURITY = [{"bearerAuth": []}]
+_SECURITY = [{"bearerToken": []}]
 
 PATHS = {
     "/events/{slug}/inputs": {

@@ -238,6 +238,14 @@ _ENGLISH_PREAMBULAR_ADJECTIVES = {
     "pleased", "sensitive", "seriously",
 }
 
+# Capitalised words ending in "-ing" that are not participles (places,
+# prepositions, pronouns): a wrapped line starting with one ("Beijing in
+# 1995,") continues the paragraph above instead of opening a new one.
+_ENGLISH_NOT_PARTICIPLES = {
+    "anything", "beijing", "ceiling", "chongqing", "during", "evening", "everything",
+    "king", "kunming", "morning", "nanjing", "nothing", "something", "spring", "string",
+}
+
 _CHAPEAU_ENGLISH_RE = re.compile(
     r"^the\b.*\b(assembly|council|conference|parliament|union)\b.*[,:]$", re.IGNORECASE
 )
@@ -304,6 +312,8 @@ def _opens_preambular_paragraph(text: str, language: str) -> bool:
         return first in _ARABIC_PREAMBULAR_OPENERS
     first_letter = _first_letter(text)
     if not first_letter.isupper():
+        return False
+    if first in _ENGLISH_NOT_PARTICIPLES:
         return False
     return first.endswith("ing") or first in _ENGLISH_PREAMBULAR_ADJECTIVES
 

@@ -181,7 +181,7 @@ def test_grouping_is_pluggable(demo_event, inputs):
         assert [s.heading for s in compilation.sections] == ["All"]
         assert isinstance(compilation.sections[0].subsections[0], Subsection)
         with pytest.raises(ValueError):
-            build_compilation(demo_event, [], group_by="paragraph")
+            build_compilation(demo_event, [], group_by="no-such-grouping")
     finally:
         GROUPINGS.pop("everything")
 

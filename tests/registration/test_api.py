@@ -147,3 +147,11 @@ def test_openapi_document_describes_every_api_route(app, client):
     text = response.get_data(as_text=True)
     for ref in set(re.findall(r'"\$ref": ?"#/components/([^/]+)/([^"]+)"', text)):
         assert ref[1] in document["components"][ref[0]], ref
+
+
+def test_openapi_security_schemes_are_all_defined(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    defined = set(document["components"]["securitySchemes"])
+    used = {name for path in document["paths"].values() for operation in path.values()
+            for requirement in operation.get("security", []) for name in requirement}
+    assert used <= defined, used - defined

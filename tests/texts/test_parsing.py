@@ -161,3 +161,21 @@ def test_empty_document():
     document = parse_document("")
     assert document.languages == {}
     assert document.unplaced == []
+
+
+@pytest.mark.parametrize("wrapped", ["Beijing in 1995,", "During the Fourth World Conference on Women,"])
+def test_wrapped_line_opening_with_a_non_participle_ing_word_continues_the_paragraph(wrapped):
+    # "Beijing" and "During" end in -ing but never open a preambular paragraph:
+    # after a line break they continue the open paragraph above.
+    text = (
+        "The 999th Assembly of the Inter-Parliamentary Union,\n\n"
+        "Recalling the Declaration and Platform for Action adopted\n"
+        f"{wrapped}\n"
+        "Noting that women remain under-represented in parliaments,\n\n"
+        "1. Calls upon parliaments to act;\n"
+    )
+    english = parse_document(text).languages["en"]
+    assert [p.text for p in english.preambular] == [
+        f"Recalling the Declaration and Platform for Action adopted {wrapped}",
+        "Noting that women remain under-represented in parliaments,",
+    ]

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Invitations rendered and delivered per second, for 5,000 invitees.
+
+    .venv/bin/python bench/invitations.py [--invitees 5000]
+
+Everything is local and temporary: a SQLite database and job queue in a temporary
+directory, and an aiosmtpd server on 127.0.0.1 that accepts and counts messages. The
+send rate limit (INVITATIONS_PER_MINUTE) is switched off so the figure is what the
+code can do; in production the configured rate is the ceiling.
+
+Prints: import time, messages rendered per second (render + MIME build, no delivery)
+and invitations delivered per second through the real path (queue_invitations ->
+huey job -> claim -> render -> SMTP -> status update), with the count the server got.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Python puts this script's folder first on sys.path, where bench/calendar.py would shadow
+# the standard library's calendar module (imported by http.cookiejar via requests).
+_BENCH_DIR = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _BENCH_DIR]
+sys.path.insert(0, str(_BENCH_DIR.parent))
+
+LANGUAGES = ("en", "fr", "es", "ar")
+ZONES = ("Asia/Manila", "", "America/Bogota", "Africa/Cairo")
+
+
+class CountingHandler:
+    def __init__(self):
+        self.count = 0
+        self.bytes = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        self.bytes += len(envelope.content)
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def invitee_csv(count: int) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(["name", "email", "parliament", "country", "language", "timezone"])
+    for n in range(count):
+        writer.writerow([f"Member {n}", f"member{n}@parliament{n % 50}.example", "Parliament",
+                         "CH", LANGUAGES[n % 4], ZONES[n % 4]])
+    return buffer.getvalue().encode("utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--invitees", type=int, default=5000)
+    args = parser.parse_args()
+
+    from aiosmtpd.controller import Controller
+
+    from eventhub import create_app
+
+    workdir = Path(tempfile.mkdtemp(prefix="eventhub-bench-invitations-"))
+    handler = CountingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    app = create_app({
+        "SECRET_KEY": "bench",
+        "INSTANCE_PATH": str(workdir),
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "JOBS_SQLITE_PATH": str(workdir / "jobs.sqlite3"),
+        "JOBS_QUEUE_NAME": "bench-invitations",
+        "REDIS_URL": "",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": port,
+        "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+        "INVITATIONS_PER_MINUTE": 0,
+    })
+    try:
+        with app.app_context():
+            from flask_migrate import upgrade
+
+            from eventhub.events.demo import load_demo_event
+            from eventhub.extensions import db
+            from eventhub.invitations.importing import import_invitees
+            from eventhub.invitations.models import Invitee, InviteeStatus
+            from eventhub.invitations.notifications import (InvitationLinks, decline_url,
+                                                            invitation_url, render_invitation)
+            from eventhub.invitations.operations import queue_invitations
+            from eventhub.invitations.tokens import invitation_token
+            from eventhub.jobs import drain, huey
+            from eventhub.mail import build_message
+
+            upgrade()
+            event, _ = load_demo_event()
+            huey.flush()
+
+            started = time.perf_counter()
+            report = import_invitees(event, invitee_csv(args.invitees), "bench.csv")
+            import_seconds = time.perf_counter() - started
+            assert report.ok and report.imported == args.invitees, report.as_text()
+
+            invitees = db.session.execute(db.select(Invitee).where(Invitee.event_id == event.id)).scalars().all()
+            started = time.perf_counter()
+            for invitee in invitees:
+                token = invitation_token(invitee)
+                email = render_invitation(event, invitee.language,
+                                          InvitationLinks(invitation_url(invitee.language, token),
+                                                          decline_url(invitee.language, token)),
+                                          name=invitee.name, local_zone=invitee.timezone)
+                email.to = invitee.email
+                bytes(build_message(email))
+            render_seconds = time.perf_counter() - started
+
+            started = time.perf_counter()
+            queued = queue_invitations(event, actor="bench")
+            queue_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            drain()
+            deliver_seconds = time.perf_counter() - started
+            # The SMTP server counts in its own thread; let it finish the last message.
+            deadline = time.monotonic() + 10
+            while handler.count < queued and time.monotonic() < deadline:
+                time.sleep(0.05)
+            db.session.expire_all()
+            sent = db.session.execute(
+                db.select(db.func.count()).select_from(Invitee).where(Invitee.status == InviteeStatus.SENT.value)
+            ).scalar()
+
+        print(f"invitees: {args.invitees} (en/fr/es/ar in turn), SQLite, aiosmtpd on 127.0.0.1:{port}")
+        print(f"import:   {import_seconds:.2f} s ({args.invitees / import_seconds:,.0f} rows/s)")
+        print(f"render:   {render_seconds:.2f} s ({len(invitees) / render_seconds:,.1f} invitations rendered/s, "
+              f"HTML + text + .ics, MIME built)")
+        print(f"queue:    {queue_seconds:.2f} s for {queued} invitations")
+        print(f"deliver:  {deliver_seconds:.2f} s ({handler.count / deliver_seconds:,.1f} invitations delivered/s "
+              f"through jobs and SMTP; server received {handler.count}, marked sent {sent}, "
+              f"{handler.bytes / max(handler.count, 1) / 1024:.1f} KiB each)")
+        return 0 if handler.count == queued == sent == args.invitees else 1
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

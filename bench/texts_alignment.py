@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Reference texts: how long parsing, importing and aligning take.
+
+    .venv/bin/python bench/texts_alignment.py
+
+Prints, for the IPU seed resolutions (when shared/seeds is present) and for
+synthetic resolutions of growing size: parse time, import time (temporary
+SQLite database), alignment time per language and the time to render the
+console alignment page.  Alignment compares every draft paragraph with every
+adopted paragraph, so it grows with the product of their counts.
+"""
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Python puts this script's folder first on the path; bench/calendar.py would then
+# shadow the standard library's calendar module (imported by requests).
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+sys.path.insert(0, str(ROOT))
+
+from eventhub import create_app  # noqa: E402
+from eventhub.extensions import db  # noqa: E402
+
+DRAFT = "draft-resolution-C-I-146-DR.txt"
+ADOPTED = "adopted-resolution-146th-assembly.txt"
+WORDS = (
+    "parliaments cooperation cybercrime security infrastructure citizens protection data "
+    "legislation oversight capacity international convention victims rights democracy "
+    "elections networks critical technology resilience governments prevention"
+).split()
+
+
+def seeds_dir() -> Path | None:
+    if os.environ.get("EVENTHUB_SEEDS_DIR"):
+        return Path(os.environ["EVENTHUB_SEEDS_DIR"])
+    for directory in (ROOT.parent, *ROOT.parent.parents):
+        if (directory / "shared" / "seeds" / DRAFT).is_file():
+            return directory / "shared" / "seeds"
+    return None
+
+
+def synthetic_pair(paragraphs: int, seed: int = 146) -> tuple[str, str]:
+    """An English draft and an amended adopted text with ``paragraphs`` operative paragraphs."""
+    rng = random.Random(seed)
+    draft = [f"{rng.choice(['Calls upon', 'Urges', 'Invites', 'Encourages'])} " + " ".join(rng.choices(WORDS, k=30)) + ";"
+             for _ in range(paragraphs)]
+    adopted = []
+    for text in draft:
+        roll = rng.random()
+        if roll < 0.1:
+            continue  # removed
+        words = text.split()
+        if roll < 0.5:
+            words[rng.randrange(2, len(words))] = rng.choice(WORDS)  # amended
+        adopted.append(" ".join(words))
+        if rng.random() < 0.1:
+            adopted.append("Decides " + " ".join(rng.choices(WORDS, k=25)) + ";")  # new
+    head = "The 999th Assembly of the Inter-Parliamentary Union,\n\n(1) Recognizing the role of parliaments,\n\n"
+    return (
+        head + "\n".join(f"{n}. {t}" for n, t in enumerate(draft, 1)),
+        head + "\n".join(f"{n}. {t}" for n, t in enumerate(adopted, 1)),
+    )
+
+
+def timed(function, repeat: int = 5) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main() -> int:
+    from eventhub.events.demo import load_demo_event
+    from eventhub.texts import parse_document
+    from eventhub.texts.alignment import _comparison_tokens
+    from eventhub.texts.operations import import_document
+    from eventhub.texts.services import _aligned_indexes, align_documents, get_document
+
+    def clear_caches():
+        _comparison_tokens.cache_clear()
+        _aligned_indexes.cache_clear()
+
+    cases = []
+    seeds = seeds_dir()
+    if seeds:
+        cases.append(("IPU 146 seeds (en+ar)", (seeds / DRAFT).read_text("utf-8"), (seeds / ADOPTED).read_text("utf-8")))
+    else:
+        print("shared/seeds not found: seed figures skipped (set EVENTHUB_SEEDS_DIR)")
+    for size in (25, 100, 200):
+        cases.append((f"synthetic, {size} operative paragraphs (en)", *synthetic_pair(size)))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({
+            "TESTING": True, "SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "INSTANCE_PATH": tmp, "JOBS_SQLITE_PATH": f"{tmp}/jobs.sqlite3", "WTF_CSRF_ENABLED": False,
+        })
+        with app.app_context():
+            from flask_migrate import upgrade
+
+            upgrade()
+            event, _ = load_demo_event()
+            from eventhub.accounts.models import User
+
+            admin = User(email="bench@ipu.example", role="admin")
+            db.session.add(admin)
+            db.session.commit()
+            client = app.test_client()
+            with client.session_transaction() as session:
+                session["_user_id"] = str(admin.id)
+
+            print("ms, median of 5 (import: of 3, the first a new import, then two re-imports); "
+                  "cold = alignment caches emptied, warm = cached")
+            print(f"{'case':52} {'parse':>7} {'import':>8} {'align':>7} {'page cold':>10} {'page warm':>10}")
+            for label, draft_text, adopted_text in cases:
+                parse_time, parsed = timed(lambda: parse_document(draft_text))
+                import_time, _ = timed(lambda: (
+                    import_document(event, draft_text, "Draft", "draft", "d.txt", None),
+                    import_document(event, adopted_text, "Adopted", "adopted", "a.txt", None),
+                ), repeat=3)
+                draft_doc, adopted_doc = get_document(event, "draft"), get_document(event, "adopted")
+                for language in [lang for lang in ("en", "ar") if lang in parsed.languages]:
+                    def run_alignment():
+                        clear_caches()
+                        return align_documents(draft_doc, adopted_doc, language)
+
+                    def page():
+                        response = client.get(f"/console/events/{event.slug}/texts/alignment?lang={language}")
+                        assert response.status_code == 200
+                        return response
+
+                    def cold_page():
+                        clear_caches()
+                        return page()
+
+                    align_time, pairs = timed(run_alignment)
+                    cold_time, _ = timed(cold_page)
+                    warm_time, _ = timed(page)
+                    name = f"{label} {language}, {len(pairs)} pairs"
+                    print(f"{name:52} {parse_time * 1000:7.1f} {import_time * 1000:8.1f} {align_time * 1000:7.1f} "
+                          f"{cold_time * 1000:10.1f} {warm_time * 1000:10.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+"""Invitations: invitee lists, personal invitation links, sending, reminders and the
+printable concept note."""

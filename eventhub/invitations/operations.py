@@ -1,0 +1,388 @@
+"""State changes of invitations: adding invitees, queueing, delivering, resending,
+opening and declining links, and marking invitees registered.
+
+Sending is idempotent by construction:
+- ``queue_invitations`` moves invitees from not_sent/failed to queued with a conditional
+  UPDATE, so two "send all" runs at once queue each invitee once;
+- ``deliver_invitation`` (run by the job) claims its InvitationSend with a conditional
+  UPDATE (queued -> sending) before talking to SMTP, so a job that runs twice sends once;
+- an invitee is marked sent only after the SMTP server accepted the message, and
+  failed only once the job's retries are exhausted (or the server refused for good).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError
+from flask import current_app
+
+from eventhub.db_types import utcnow
+from eventhub.extensions import db
+from eventhub.i18n import LANGUAGES
+from eventhub.mail import build_message, deliver
+from eventhub.security import hash_token
+
+from .models import InvitationSend, Invitee, InviteeStatus, SendKind, SendState
+from .tokens import new_token_pair
+
+#: Statuses from which "send all" queues an invitation: never sent successfully.
+SENDABLE = (InviteeStatus.NOT_SENT.value, InviteeStatus.FAILED.value)
+#: Statuses that a delivered invitation turns into "sent" (registered and declined stay).
+BECOME_SENT = (InviteeStatus.NOT_SENT.value, InviteeStatus.QUEUED.value, InviteeStatus.FAILED.value)
+PENDING_STATES = (SendState.QUEUED.value, SendState.SENDING.value)
+
+
+class InvitationError(Exception):
+    """An organiser action that cannot be done; ``code`` selects the message."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+# --- invitees --------------------------------------------------------------------
+
+@dataclass
+class InviteeData:
+    name: str
+    email: str
+    language: str
+    parliament: str = ""
+    country: str = ""
+    timezone: str | None = None
+
+
+def create_invitee(event, data: InviteeData) -> Invitee:
+    """Manual add (already validated by the form). Raises InvitationError("already_invited")."""
+    email = data.email.lower()
+    if find_invitee_by_email(event, email) is not None:
+        raise InvitationError("already_invited")
+    nonce, token_hash = new_token_pair()
+    invitee = Invitee(event_id=event.id, name=data.name, email=email, language=data.language,
+                      parliament=data.parliament, country=data.country,
+                      timezone=data.timezone or None, token_nonce=nonce, token_hash=token_hash,
+                      status=InviteeStatus.NOT_SENT.value, send_count=0)
+    db.session.add(invitee)
+    db.session.commit()
+    return invitee
+
+
+def update_invitee(invitee: Invitee, data: InviteeData) -> Invitee:
+    email = data.email.lower()
+    other = find_invitee_by_email(invitee.event, email)
+    if other is not None and other.id != invitee.id:
+        raise InvitationError("already_invited")
+    invitee.name, invitee.email, invitee.language = data.name, email, data.language
+    invitee.parliament, invitee.country = data.parliament, data.country
+    invitee.timezone = data.timezone or None
+    db.session.commit()
+    return invitee
+
+
+def find_invitee_by_email(event, email: str) -> Invitee | None:
+    return db.session.execute(
+        sa.select(Invitee).where(Invitee.event_id == event.id,
+                                 sa.func.lower(Invitee.email) == email.lower())
+    ).scalar_one_or_none()
+
+
+def find_invitee_by_token(token: str) -> Invitee | None:
+    if not token or len(token) > 100:
+        return None
+    return db.session.execute(
+        sa.select(Invitee).filter_by(token_hash=hash_token(token))
+    ).scalar_one_or_none()
+
+
+def status_counts(event) -> dict[str, int]:
+    counts = {status.value: 0 for status in InviteeStatus}
+    rows = db.session.execute(
+        sa.select(Invitee.status, sa.func.count()).where(Invitee.event_id == event.id)
+        .group_by(Invitee.status)
+    )
+    for status, count in rows:
+        counts[status] = count
+    counts["total"] = sum(counts.values())
+    return counts
+
+
+# --- queueing ----------------------------------------------------------------------
+
+def send_interval() -> float:
+    """Seconds between two invitation emails (INVITATIONS_PER_MINUTE; 0 = no limit)."""
+    per_minute = float(current_app.config.get("INVITATIONS_PER_MINUTE") or 0)
+    return 60.0 / per_minute if per_minute > 0 else 0.0
+
+
+def next_send_slots(count: int) -> list[dt.datetime]:
+    """Due times for ``count`` new messages, after every message already waiting, so
+    the rate holds across batches and events (one SMTP account sends them all)."""
+    interval = dt.timedelta(seconds=send_interval())
+    now = utcnow()
+    last = db.session.execute(
+        sa.select(sa.func.max(InvitationSend.scheduled_for))
+        .where(InvitationSend.state.in_(PENDING_STATES))
+    ).scalar()
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=dt.timezone.utc)
+    start = max(now, last + interval) if last is not None and interval else now
+    return [start + interval * position for position in range(count)]
+
+
+def _schedule_jobs(sends: list[tuple[int, dt.datetime]]) -> None:
+    from .tasks import send_invitation_job
+
+    now = utcnow()
+    for send_id, due in sends:
+        if due <= now:
+            send_invitation_job(send_id)
+        else:
+            send_invitation_job.schedule(args=(send_id,), eta=due)
+
+
+def queue_invitations(event, actor: str, invitee_ids: list[int] | None = None,
+                      batch_size: int = 500) -> int:
+    """Queue the first invitation of every invitee not yet sent (or only ``invitee_ids``).
+    Returns how many were queued; running it again queues nothing new."""
+    query = sa.select(Invitee.id).where(Invitee.event_id == event.id,
+                                        Invitee.status.in_(SENDABLE)).order_by(Invitee.id)
+    if invitee_ids is not None:
+        query = query.where(Invitee.id.in_(invitee_ids))
+    candidates = list(db.session.execute(query).scalars())
+    queued = 0
+    for start in range(0, len(candidates), batch_size):
+        chunk = candidates[start:start + batch_size]
+        # The conditional UPDATE is the claim: a concurrent run gets the other rows only.
+        claimed = list(db.session.execute(
+            sa.update(Invitee)
+            .where(Invitee.id.in_(chunk), Invitee.status.in_(SENDABLE))
+            .values(status=InviteeStatus.QUEUED.value, last_error=None, updated_at=utcnow())
+            .returning(Invitee.id, Invitee.email, Invitee.language)
+            .execution_options(synchronize_session=False)
+        ))
+        if not claimed:
+            db.session.commit()
+            continue
+        slots = next_send_slots(len(claimed))
+        now = utcnow()
+        rows = [
+            {"event_id": event.id, "invitee_id": invitee_id, "kind": SendKind.INITIAL.value,
+             "actor": actor, "recipient": email, "language": language,
+             "state": SendState.QUEUED.value, "scheduled_for": due, "attempts": 0,
+             "created_at": now}
+            for (invitee_id, email, language), due in zip(claimed, slots)
+        ]
+        send_ids = list(db.session.execute(
+            sa.insert(InvitationSend).returning(InvitationSend.id, InvitationSend.scheduled_for,
+                                                sort_by_parameter_order=True),
+            rows,
+        ))
+        db.session.commit()
+        _schedule_jobs([(send_id, _aware(due)) for send_id, due in send_ids])
+        queued += len(claimed)
+    return queued
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+#: A queued send whose due time is this far past has lost its job (e.g. a queue flushed
+#: by hand); retries end about half an hour after the due time.
+LOST_QUEUED_AFTER = dt.timedelta(hours=2)
+#: A send claimed this long ago whose job never finished: the worker died mid-send
+#: (SMTP_TIMEOUT is far shorter), so whether it was delivered is unknown.
+LOST_SENDING_AFTER = dt.timedelta(minutes=15)
+
+
+def _lost_sends(invitee_id: int, now: dt.datetime):
+    return sa.or_(
+        sa.and_(InvitationSend.state == SendState.QUEUED.value,
+                InvitationSend.scheduled_for < now - LOST_QUEUED_AFTER),
+        sa.and_(InvitationSend.state == SendState.SENDING.value,
+                InvitationSend.claimed_at < now - LOST_SENDING_AFTER),
+    )
+
+
+def resend_invitation(invitee: Invitee, actor: str) -> InvitationSend:
+    """The explicit resend: recorded with time and actor. Refused while another
+    message to this invitee is still waiting, so a double click sends once; a send
+    whose job was lost (worker died, queue flushed) no longer blocks it and is marked
+    failed with that reason."""
+    now = utcnow()
+    mine = sa.and_(InvitationSend.invitee_id == invitee.id, InvitationSend.state.in_(PENDING_STATES))
+    db.session.execute(
+        sa.update(InvitationSend).where(mine, _lost_sends(invitee.id, now))
+        .values(state=SendState.FAILED.value,
+                last_error="Interrupted: the sending job was lost; delivery unknown.")
+        .execution_options(synchronize_session=False)
+    )
+    waiting = db.session.execute(
+        sa.select(sa.func.count()).select_from(InvitationSend).where(mine)
+    ).scalar()
+    if waiting:
+        db.session.rollback()
+        raise InvitationError("already_queued")
+    kind = SendKind.RESEND if invitee.send_count or invitee.status != InviteeStatus.NOT_SENT.value \
+        else SendKind.INITIAL
+    (due,) = next_send_slots(1)
+    send = InvitationSend(event_id=invitee.event_id, invitee_id=invitee.id, kind=kind.value,
+                          actor=actor, recipient=invitee.email, language=invitee.language,
+                          state=SendState.QUEUED.value, scheduled_for=due, attempts=0)
+    db.session.add(send)
+    if invitee.status in BECOME_SENT or invitee.status == InviteeStatus.SENT.value:
+        invitee.status = InviteeStatus.QUEUED.value
+        invitee.last_error = None
+    db.session.commit()
+    _schedule_jobs([(send.id, due)])
+    return send
+
+
+def send_test(event, lang: str, recipient: str, actor: str) -> InvitationSend:
+    """A sample invitation in ``lang`` to the organiser's own address."""
+    if lang not in LANGUAGES:
+        raise InvitationError("unknown_language")
+    send = InvitationSend(event_id=event.id, invitee_id=None, kind=SendKind.TEST.value,
+                          actor=actor, recipient=recipient, language=lang,
+                          state=SendState.QUEUED.value, scheduled_for=utcnow(), attempts=0)
+    db.session.add(send)
+    db.session.commit()
+    _schedule_jobs([(send.id, send.scheduled_for)])
+    return send
+
+
+# --- delivering (called by the job) --------------------------------------------------
+
+def is_permanent_failure(exc: Exception) -> bool:
+    """A 5xx refusal of this message: retrying cannot help."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, (smtplib.SMTPSenderRefused, smtplib.SMTPDataError)):
+        return exc.smtp_code >= 500
+    return False
+
+
+def describe_failure(exc: Exception) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        detail = "; ".join(f"{code} {message.decode('utf-8', 'replace') if isinstance(message, bytes) else message}"
+                           for code, message in exc.recipients.values())
+        return f"SMTPRecipientsRefused: {detail}"[:1000]
+    if isinstance(exc, smtplib.SMTPResponseException):
+        message = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        return f"{type(exc).__name__}: {exc.smtp_code} {message}"[:1000]
+    return f"{type(exc).__name__}: {exc}"[:1000]
+
+
+def deliver_invitation(send_id: int, final_attempt: bool) -> str:
+    """Claim, render, deliver and record one InvitationSend. Returns "sent",
+    "skipped" (already claimed or done) or "failed" (permanent refusal). Raises on
+    a failure that should be retried (the send is back to "queued")."""
+    claimed = db.session.execute(
+        sa.update(InvitationSend)
+        .where(InvitationSend.id == send_id, InvitationSend.state == SendState.QUEUED.value)
+        .values(state=SendState.SENDING.value, claimed_at=utcnow(),
+                attempts=InvitationSend.attempts + 1)
+    ).rowcount
+    db.session.commit()
+    if not claimed:
+        return "skipped"
+    send = db.session.get(InvitationSend, send_id)
+    try:
+        from .notifications import render_invitation_for_send
+
+        deliver(build_message(render_invitation_for_send(send)))
+    except Exception as exc:
+        db.session.rollback()
+        send = db.session.get(InvitationSend, send_id)
+        permanent = is_permanent_failure(exc)
+        send.last_error = describe_failure(exc)
+        if final_attempt or permanent:
+            _record_failure(send)
+            db.session.commit()
+            if permanent:
+                return "failed"
+        else:
+            send.state = SendState.QUEUED.value  # the job's retry claims it again
+            db.session.commit()
+        raise
+    now = utcnow()
+    send.state, send.sent_at = SendState.SENT.value, now
+    if send.invitee_id is not None:
+        db.session.execute(
+            sa.update(Invitee).where(Invitee.id == send.invitee_id).values(
+                send_count=Invitee.send_count + 1, sent_at=now, last_error=None, updated_at=now,
+                status=sa.case((Invitee.status.in_(BECOME_SENT), InviteeStatus.SENT.value),
+                               else_=Invitee.status),
+            )
+        )
+    db.session.commit()
+    return "sent"
+
+
+def _record_failure(send: InvitationSend) -> None:
+    send.state = SendState.FAILED.value
+    if send.invitee_id is not None:
+        db.session.execute(
+            sa.update(Invitee)
+            .where(Invitee.id == send.invitee_id, Invitee.status == InviteeStatus.QUEUED.value)
+            .values(status=InviteeStatus.FAILED.value, last_error=send.last_error, updated_at=utcnow())
+        )
+
+
+# --- the personal link ---------------------------------------------------------------
+
+def record_opening(invitee: Invitee, lang: str) -> None:
+    now = utcnow()
+    invitee.first_opened_at = invitee.first_opened_at or now
+    invitee.last_opened_at = now
+    invitee.opened_language = lang
+    db.session.commit()
+
+
+def registration_prefill(invitee: Invitee, lang: str) -> dict:
+    """What the register form's GET shows (contract: keys honorific, given_name,
+    family_name, email, parliament, country, language, timezone)."""
+    given, _, family = invitee.name.strip().rpartition(" ")
+    if not given:  # a single word: put it in the family name
+        given, family = "", invitee.name.strip()
+    return {
+        "honorific": "",
+        "given_name": given,
+        "family_name": family,
+        "email": invitee.email,
+        "parliament": invitee.parliament,
+        "country": invitee.country,
+        "language": lang,
+        "timezone": invitee.timezone or "",
+    }
+
+
+def decline_invitation(invitee: Invitee) -> bool:
+    """Returns False when the invitee has already registered (nothing changes then)."""
+    if invitee.status == InviteeStatus.REGISTERED.value:
+        return False
+    if invitee.status != InviteeStatus.DECLINED.value:
+        invitee.status = InviteeStatus.DECLINED.value
+        invitee.declined_at = utcnow()
+        db.session.commit()
+    return True
+
+
+def mark_registered(registration, invitation_id: int | None = None) -> int:
+    """Mark the invitee of this registration registered: the one whose link was used
+    (``invitation_id``, same event) or the one with the same email. Runs in its own
+    transaction so it never commits anything of the caller's. Returns rows updated."""
+    conditions = [sa.func.lower(Invitee.email) == (registration.email or "").lower()]
+    if invitation_id:
+        conditions.append(Invitee.id == int(invitation_id))
+    with db.engine.begin() as connection:
+        result = connection.execute(
+            sa.update(Invitee)
+            .where(Invitee.event_id == registration.event_id, sa.or_(*conditions))
+            .values(status=InviteeStatus.REGISTERED.value, registration_id=registration.id,
+                    updated_at=utcnow())
+        )
+    return result.rowcount

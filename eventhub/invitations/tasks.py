@@ -1,0 +1,57 @@
+"""Jobs: one per invitation email (retried with backoff), and the periodic reminder run."""
+from __future__ import annotations
+
+import functools
+import logging
+
+from huey import crontab
+
+from eventhub import jobs
+
+log = logging.getLogger(__name__)
+
+#: Attempts after the first: 1, 2, 4, 8, 16 minutes apart (about half an hour in all).
+INVITATION_RETRIES = 5
+INVITATION_RETRY_DELAY = 60
+
+
+@jobs.task(retries=INVITATION_RETRIES, retry_delay=INVITATION_RETRY_DELAY, retry_backoff=2,
+           context=True)
+def send_invitation_job(send_id: int, task=None) -> str:
+    """Deliver one InvitationSend. While retries remain, a failure leaves it queued and
+    raises (huey retries); on the last attempt it is marked failed with the reason. A
+    permanent refusal (5xx) is marked failed at once and not retried."""
+    from .operations import deliver_invitation
+
+    # huey counts retries down; none left means this is the last attempt.
+    return deliver_invitation(send_id, final_attempt=task is None or not task.retries)
+
+
+def _in_app_context(func):
+    """Like jobs.task's wrapper, for huey's periodic tasks."""
+
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        from eventhub.extensions import db
+
+        with jobs._app().app_context():
+            try:
+                return func(*args, **kwargs)
+            except Exception:
+                db.session.rollback()
+                raise
+            finally:
+                db.session.remove()
+
+    return run
+
+
+@jobs.huey.periodic_task(crontab(minute="*/5"), name="eventhub.invitations.tasks.session_reminders")
+@_in_app_context
+def session_reminders_job() -> int:
+    """Every five minutes: send the 24-hour and 1-hour session reminders that are due."""
+    from eventhub.db_types import utcnow
+
+    from .reminders import send_due_reminders
+
+    return send_due_reminders(utcnow())
