@@ -67,12 +67,29 @@ def registration_token_values(event) -> dict:
     return {"token": result.manage_token}
 
 
+def invitation_token_values(event) -> dict:
+    """An invitee of the event (as the console would add one); {"token": <personal link token>}."""
+    import uuid
+
+    from eventhub.invitations.operations import InviteeData, create_invitee
+    from eventhub.invitations.tokens import invitation_token
+
+    invitee = create_invitee(event, InviteeData(
+        name="Hon. Amina Haddad", email=f"invitee-{uuid.uuid4().hex[:8]}@parliament.example",
+        language="ar", parliament="House of Representatives", country="JO", timezone="Asia/Amman"))
+    return {"token": invitation_token(invitee)}
+
+
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("event", "events.event_page", expected_title=_event_title),
     PublicPage("event-manila", "events.event_page", expected_title=_event_title, query="tz=Asia/Manila"),
     PublicPage("inputs-new", "inputs.new_input"),
     PublicPage("inputs-thanks", "inputs.input_received"),
     PublicPage("register", "registration.register"),
+    PublicPage("invitation", "invitations.landing", url_values=invitation_token_values),
+    PublicPage("invitation-decline", "invitations.decline", url_values=invitation_token_values,
+               has_language_switcher=False),
+    PublicPage("concept-note", "invitations.concept_note"),
     PublicPage("manage", "registration.manage", url_values=registration_token_values,
                has_language_switcher=False),
 ]
@@ -105,6 +122,7 @@ CONSOLE_PAGES: list[ConsolePage] = [
     ConsolePage("console-audit", "console.audit", role="admin"),
     ConsolePage("console-accounts", "accounts.users", role="admin"),
     ConsolePage("console-inputs", "inputs_console.queue", url_values=_slug, role="staff"),
+    ConsolePage("console-invitations", "invitations_console.index", url_values=_slug),
 ]
 
 
