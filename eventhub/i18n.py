@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from babel import Locale
-from flask import Flask, current_app, g, has_request_context, request
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale
 from werkzeug.routing import BaseConverter
 
@@ -56,6 +58,21 @@ def language_name(code: str, in_lang: str | None = None) -> str:
     return name or LANGUAGE_AUTONYMS.get(code, code)
 
 
+def language_switch_url(code: str) -> str | None:
+    """The current page in language ``code``, with the query string kept (a chosen
+    time zone...). The query is re-encoded as a query, never passed to ``url_for`` as
+    arguments: ``?lang=`` or ``?_external=`` must not change the link. None when the
+    page has no language prefix."""
+    endpoint = request.endpoint
+    if not endpoint or request.view_args is None:
+        return None
+    if not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        return None
+    path = url_for(endpoint, **{**request.view_args, "lang": code})
+    query = urlencode(list(request.args.items(multi=True)), safe="/")
+    return f"{path}?{query}" if query else path
+
+
 def select_locale() -> str:
     if has_request_context():
         lang = getattr(g, "lang", None)
@@ -99,5 +116,6 @@ def init_app(app: Flask) -> None:
             "LANGUAGES": LANGUAGES,
             "LANGUAGE_AUTONYMS": LANGUAGE_AUTONYMS,
             "language_name": language_name,
+            "language_switch_url": language_switch_url,
             "localized": localized,
         }

@@ -111,8 +111,8 @@ def register(slug):
 @public.errorhandler(CSRFError)
 def csrf_failed(error):
     """An expired or forged form: show it again with what was typed, store nothing."""
-    if request.endpoint == "registration.register":
-        event = _event_or_404(request.view_args.get("slug"))
+    event = get_event(request.view_args.get("slug")) if request.endpoint == "registration.register" else None
+    if event is not None:  # (no abort here: an exception in an error handler is a 500)
         zone = resolve_visitor_zone(event.reference_timezone)
         set_request_zone(zone)
         form = registration_form_class(event)(event, current_language(), zone.name,

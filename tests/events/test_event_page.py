@@ -114,6 +114,16 @@ def test_security_headers(client, demo_event):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_language_switcher_survives_query_arguments_named_like_url_arguments(client, demo_event):
+    """?lang=, ?slug= or ?_external= used to be passed to url_for: a 500 (?lang=) or a
+    switcher pointing elsewhere. The query is now kept as a query."""
+    response = client.get(PAGE.format(lang="en") + "?lang=&slug=other&_external=1&_scheme=javascript&tz=Asia/Manila")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True).replace("&amp;", "&")
+    links = re.findall(r'href="([^"]+)" lang="fr"', html)
+    assert links == [f"/fr/e/{DEMO_SLUG}/?lang=&slug=other&_external=1&_scheme=javascript&tz=Asia/Manila"]
+
+
 def test_a_lang_query_parameter_does_not_break_the_switcher(client, demo_event):
     response = client.get(PAGE.format(lang="en") + "?lang=fr&tz=Asia/Manila")
     assert response.status_code == 200

@@ -1,0 +1,47 @@
+"""gunicorn settings for production (docs/deploy.md). gunicorn reads this file from the
+working directory by default; command-line options override it.
+
+Environment:
+  GUNICORN_BIND          address to listen on (default 127.0.0.1:8000; a unix socket:
+                         unix:/run/eventhub/web.sock)
+  WEB_CONCURRENCY        worker processes (default 2 x CPU cores + 1)
+  GUNICORN_THREADS       threads per worker (default 1)
+  GUNICORN_TIMEOUT       seconds before a silent worker is restarted (default 30)
+  GUNICORN_GRACEFUL_TIMEOUT  seconds to finish requests on restart/stop (default 30)
+  FORWARDED_ALLOW_IPS    proxies whose X-Forwarded-* gunicorn trusts (default 127.0.0.1);
+                         the app itself trusts EVENTHUB_PROXY_COUNT hops (ProxyFix)
+  GUNICORN_ACCESS_LOG    file for the access log, "-" for stdout (default "-")
+"""
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1)
+threads = _int("GUNICORN_THREADS", 1)
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = 5
+# Recycle workers now and then so that a slow leak never takes the site down.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = max_requests // 10
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Not preloaded: each worker opens its own database connections after the fork.
+preload_app = False
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"  # heartbeat files off a possibly slow disk
+
+wsgi_app = "wsgi:app"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Tokens live in paths (/en/r/<token>) and query strings may hold anything: the logger
+# class masks token-like path segments, drops query strings and reduces the referrer.
+logger_class = "eventhub.access_log.AccessLogger"
+access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+proc_name = "eventhub"

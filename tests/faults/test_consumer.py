@@ -1,0 +1,132 @@
+"""The job consumer is stopped in the middle of a batch of emails and started again.
+
+A real consumer process (``flask --app wsgi jobs run``) sends to a real, slow SMTP
+server on loopback. Stopped the way docs/deploy.md says (SIGINT: running jobs finish),
+then restarted, every message arrives exactly once. Killed outright (SIGKILL: a crash,
+the OOM killer, a host going down), the messages being sent at that instant are lost:
+huey removes a job from the queue before running it and has no acknowledgement; that
+test is marked xfail(strict) until the jobs domain makes delivery survive it.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BATCH = 16
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def slow_smtp(smtp_server):
+    """A busy relay: each recipient takes 0.3 s to be accepted, before the message is
+    sent (a sender that dies meanwhile has delivered nothing)."""
+
+    smtp_server.recipients_waiting = 0
+
+    async def handle_RCPT(server, session, envelope, address, rcpt_options):
+        smtp_server.recipients_waiting += 1
+        try:
+            await asyncio.sleep(0.3)
+        finally:
+            smtp_server.recipients_waiting -= 1
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    smtp_server.handle_RCPT = handle_RCPT
+    return smtp_server
+
+
+def queue_batch():
+    from eventhub.jobs.tasks import queue_email
+    from eventhub.mail import OutgoingEmail, build_message
+
+    for number in range(BATCH):
+        queue_email(build_message(OutgoingEmail(
+            to=f"delegate{number}@parliament.example", subject=f"Message {number}", text="x",
+            html=None, language="en")))
+
+
+def start_consumer(app) -> subprocess.Popen:
+    config = app.config
+    env = dict(
+        os.environ,
+        EVENTHUB_DATABASE_URL=config["DATABASE_URL"], EVENTHUB_INSTANCE_PATH=app.instance_path,
+        EVENTHUB_SECRET_KEY=config["SECRET_KEY"], EVENTHUB_JOBS_QUEUE_NAME=config["JOBS_QUEUE_NAME"],
+        EVENTHUB_JOBS_SQLITE_PATH=config["JOBS_SQLITE_PATH"], EVENTHUB_REDIS_URL=config.get("REDIS_URL", ""),
+        EVENTHUB_SMTP_HOST=config["SMTP_HOST"], EVENTHUB_SMTP_PORT=str(config["SMTP_PORT"]),
+        EVENTHUB_MAIL_FROM=config["MAIL_FROM"],
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "run", "--workers", "2"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_for(condition, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def subjects(smtp):
+    return Counter(message["Subject"] for message in smtp.messages)
+
+
+def run_interrupted_batch(app, smtp, stop_signal) -> Counter:
+    from eventhub.jobs import huey
+
+    queue_batch()
+    consumer = start_consumer(app)
+    try:
+        # Stop it while a message is surely half-sent (its recipient not yet accepted).
+        assert wait_for(lambda: len(smtp.envelopes) >= 3 and smtp.recipients_waiting > 0), \
+            "the consumer sent nothing"
+        consumer.send_signal(stop_signal)
+        consumer.wait(timeout=60)
+        assert len(smtp.envelopes) < BATCH, "the batch finished before the stop: nothing was tested"
+    finally:
+        if consumer.poll() is None:
+            consumer.kill()
+    restarted = start_consumer(app)
+    try:
+        wait_for(lambda: huey.pending_count() == 0, timeout=60)
+        # Then until nothing more arrives for 1.5 s: what was in flight lands, or a
+        # duplicate shows up.
+        seen, quiet_since = -1, time.monotonic()
+        while time.monotonic() - quiet_since < 1.5:
+            if len(smtp.envelopes) != seen:
+                seen, quiet_since = len(smtp.envelopes), time.monotonic()
+            time.sleep(0.1)
+    finally:
+        restarted.send_signal(signal.SIGINT)
+        try:
+            restarted.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            restarted.kill()
+    return subjects(smtp)
+
+
+def test_graceful_stop_and_restart_delivers_every_message_once(app, slow_smtp):
+    delivered = run_interrupted_batch(app, slow_smtp, signal.SIGINT)
+    assert delivered == Counter({f"Message {n}": 1 for n in range(BATCH)}), dict(delivered)
+
+
+@pytest.mark.xfail(strict=True, reason="huey drops a job that was running when its consumer was killed "
+                                       "(no acknowledgement): the email being sent is lost")
+def test_killed_consumer_loses_no_message(app, slow_smtp):
+    delivered = run_interrupted_batch(app, slow_smtp, signal.SIGKILL)
+    lost = [f"Message {n}" for n in range(BATCH) if delivered[f"Message {n}"] == 0]
+    assert lost == [] and max(delivered.values()) == 1, f"lost {lost}; delivered {dict(delivered)}"
