@@ -73,6 +73,15 @@ def language_switch_url(code: str) -> str | None:
     return f"{path}?{query}" if query else path
 
 
+def format_list(items, lang: str | None = None) -> str:
+    """"English, French and Arabic" in the page language (Arabic uses its own
+    conjunction and comma, which a Latin ", " join gets wrong)."""
+    from babel.lists import format_list as babel_format_list
+
+    items = [str(item) for item in items]
+    return babel_format_list(items, locale=lang or current_language()) if items else ""
+
+
 def select_locale() -> str:
     if has_request_context():
         lang = getattr(g, "lang", None)
@@ -106,6 +115,7 @@ def init_app(app: Flask) -> None:
             values["lang"] = getattr(g, "lang", None) or current_language()
 
     app.add_template_filter(language_name, "language_name")
+    app.add_template_filter(format_list, "format_list")
 
     @app.context_processor
     def language_context():

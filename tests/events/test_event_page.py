@@ -129,3 +129,11 @@ def test_a_lang_query_parameter_does_not_break_the_switcher(client, demo_event):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert f'href="/fr/e/{DEMO_SLUG}/?' in html
+
+
+def test_language_lists_follow_each_language(client, demo_event):
+    arabic = client.get(PAGE.format(lang="ar")).get_data(as_text=True)
+    assert "الإنجليزية, " not in arabic  # no Latin comma inside Arabic text
+    assert "والعربية" in arabic
+    french = client.get(PAGE.format(lang="fr")).get_data(as_text=True)
+    assert "anglais, français, espagnol et arabe" in french
