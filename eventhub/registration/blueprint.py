@@ -37,6 +37,14 @@ from .validation import country_name, honorific_label, role_label
 
 public = Blueprint("registration", __name__)
 
+
+@public.app_template_filter("honorific")
+def honorific_filter(code: str) -> str:
+    """A stored honorific code ("hon") as its label in the page language ("L’hon.")."""
+    from .validation import honorific_label
+
+    return honorific_label(code)
+
 #: Keys other domains may put in ``session["registration_prefill"]`` (see the brief).
 PREFILL_KEYS = ("honorific", "given_name", "family_name", "email", "parliament", "country", "timezone")
 

@@ -162,3 +162,11 @@ def test_list_page_in_french_is_translated(signed_in_organiser, people):
     page = signed_in_organiser.get(f"{LIST}?lang=fr").get_data(as_text=True)
     assert "Inscriptions" in page and "Liste d’attente" in page
     assert "Waiting list" not in page and "Registrations" not in page
+
+
+def test_honorific_is_shown_as_its_label_in_the_console_language(demo_event, signed_in_organiser):
+    person = make_registration(demo_event, given_name="Amina", family_name="Haddad",
+                               email="amina.haddad@parliament.example", honorific="hon")
+    page = signed_in_organiser.get(detail_url(person) + "?lang=fr").get_data(as_text=True)
+    assert "L’hon. Amina Haddad" in page
+    assert "hon Amina Haddad" not in page
