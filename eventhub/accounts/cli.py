@@ -153,7 +153,7 @@ def list_tokens_command(email):
 def revoke_token_command(token):
     """Revoke a token by its number (see `tokens list`) or by its value."""
     try:
-        if token.isdigit():
+        if token.isdecimal():
             api_token = services.revoke_token(int(token))
         else:
             found = services.find_token(token)

@@ -64,7 +64,7 @@ def parse_filters(values: Mapping, event: Event) -> tuple[RegistrationFilters, d
     session = text("session")
     if session:
         numbers = {s.number for s in event.sessions}
-        if session.isdigit() and int(session) in numbers:
+        if session.isdecimal() and int(session) in numbers:
             filters.session = int(session)
         else:
             errors["session"] = _("There is no session %(number)s in this event.", number=session[:10])

@@ -269,7 +269,7 @@ def edit_input(slug, token):
 
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None
 
 
 @console.route("/events/<slug>/inputs")
@@ -394,7 +394,7 @@ def compile_view(slug):
         abort(400)
     selection = request.args.get("selection", "default")
     if selection == "selected":
-        ids = [int(v) for v in request.args.getlist("ids") if v.isdigit()]
+        ids = [int(v) for v in request.args.getlist("ids") if v.isdecimal()]
         if not ids:
             flash(_("Please select at least one input to compile."), "error")
             return redirect(url_for("inputs_console.queue", slug=slug))

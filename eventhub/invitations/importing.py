@@ -395,7 +395,7 @@ def mapping_from_names(headers: list[str], names: dict[str, str]) -> dict[str, i
         if column not in FIELDS or wanted in (None, ""):
             continue
         wanted = str(wanted)
-        if wanted.isdigit() and 1 <= int(wanted) <= len(headers):
+        if wanted.isdecimal() and 1 <= int(wanted) <= len(headers):
             mapping[column] = int(wanted) - 1
         elif fold(wanted) in folded:
             mapping[column] = folded.index(fold(wanted))

@@ -64,7 +64,7 @@ class SessionChoiceMixin:
         return self[language_field_name(session.number)]
 
     def chosen_numbers(self) -> set[int]:
-        return {int(n) for n in (self.sessions.data or []) if str(n).isdigit()}
+        return {int(n) for n in (self.sessions.data or []) if str(n).isdecimal()}
 
     def listening_languages(self) -> dict[str, str]:
         """Languages of the chosen sessions only (every select is posted)."""

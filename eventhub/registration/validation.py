@@ -309,7 +309,7 @@ def _clean_sessions(event, raw_sessions, raw_languages, language, errors) -> dic
         per_session = {str(k).strip(): v for k, v in raw_languages.items()}
         # With the sessions themselves wrong, a language for a session is not news.
         unknown = [] if "sessions" in errors else [
-            k for k in per_session if not k.isdigit() or int(k) not in chosen]
+            k for k in per_session if not k.isdecimal() or int(k) not in chosen]
         for key in unknown:
             errors.setdefault("listening_language", []).append(
                 _l("A listening language was given for session %(number)s, which is not chosen.",

@@ -118,7 +118,7 @@ def normalise_webinar_id(text: str | int) -> str:
     if isinstance(text, bool):  # bool is an int subclass; never a webinar id
         raise ValueError(f"not a Zoom webinar id: {text!r}")
     digits = _WEBINAR_ID_SEPARATORS.sub("", str(text).strip())
-    if not (digits.isascii() and digits.isdigit() and 9 <= len(digits) <= 12):
+    if not (digits.isascii() and digits.isdecimal() and 9 <= len(digits) <= 12):
         raise ValueError(f"not a Zoom webinar id (expected 9-12 digits): {text!r}")
     return digits
 

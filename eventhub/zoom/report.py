@@ -208,7 +208,7 @@ def parse_report_datetime(text: str | None, zone: tzinfo = dt_timezone.utc) -> d
         raise ValueError(f"unrecognised date {text!r}")
     parts = match.groupdict()
     month_text = parts["month"]
-    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text[:3].lower())
+    month = int(month_text) if month_text.isdecimal() else _MONTHS.get(month_text[:3].lower())
     if month is None:
         raise ValueError(f"unrecognised month in {text!r}")
     hour = int(parts["hour"])

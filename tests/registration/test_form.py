@@ -239,3 +239,12 @@ def test_privacy_notice_in_each_language(client, lang, heading):
     assert "Zoom" in html and "events@ipu.example" in html
     if lang != "en":
         assert "What we collect" not in html
+
+
+def test_a_session_number_that_only_looks_like_a_digit_is_a_field_error(client, demo_event):
+    """'²' passes str.isdigit() but not int(): found by the form fuzzer as a 500."""
+    response = client.post(f"/en/e/{demo_event.slug}/register", data={
+        "given_name": "x", "family_name": "x", "email": "x@parliament.example", "country": "IS",
+        "parliament": "x", "role": "member", "sessions": "²", "timezone": "UTC", "consent": "y",
+    })
+    assert response.status_code == 422  # the form again, with the error beside the field
