@@ -30,6 +30,10 @@ MAIL_FROM = "IPU Events <events@ipu.example>"
 
 #: Background jobs: run inline (tests) or through the consumer.
 JOBS_IMMEDIATE = False
+#: A running job's lease is renewed every third of this; a lease not renewed for this
+#: long belongs to a consumer on another host that went away, and its job runs again.
+#: Longer than any job takes (SMTP and Zoom calls time out well within it).
+JOBS_LEASE_SECONDS = 300
 
 #: Zoom Server-to-Server OAuth; API mode only when all of these are set.
 ZOOM_ACCOUNT_ID = ""

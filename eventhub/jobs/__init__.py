@@ -14,10 +14,26 @@ from flask import Flask, current_app, has_app_context
 from huey import Huey, signals
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
+from . import leases
+
 log = logging.getLogger(__name__)
 
+class LeasingHuey(Huey):
+    """huey with a lease around every job it runs (see ``eventhub.jobs.leases``): the
+    lease is taken when the job starts and removed only after huey has finished with
+    it, retry scheduled included, so a consumer killed in between leaves it behind."""
+
+    def execute(self, task, timestamp=None):
+        try:
+            return super().execute(task, timestamp)
+        finally:
+            leases.release(self, task)
+
+
 #: The queue. Storage is swapped in ``init_app`` once the configuration is known.
-huey = Huey("eventhub", storage_class=MemoryStorage, utc=True)
+#: No result store: nothing reads job results, and huey would keep every one of
+#: them (one per email sent) in SQLite or Redis forever.
+huey = LeasingHuey("eventhub", storage_class=MemoryStorage, utc=True, results=False)
 _configured_app: Flask | None = None
 
 
@@ -71,7 +87,9 @@ def task(**options):
 
 
 def drain(max_tasks: int = 100_000) -> int:
-    """Run every job that is due now (including due retries) and return the count."""
+    """Run every job that is due now (including due retries, and jobs abandoned by a
+    consumer that died) and return the count."""
+    recover_abandoned()
     executed = 0
     while executed < max_tasks:
         for due in huey.read_schedule():
@@ -82,6 +100,13 @@ def drain(max_tasks: int = 100_000) -> int:
         huey.execute(queued)
         executed += 1
     return executed
+
+
+def recover_abandoned() -> list[str]:
+    """Queue again the jobs whose consumer died while running them."""
+    if huey.immediate:
+        return []
+    return leases.recover_abandoned(huey)
 
 
 def pending_count() -> int:
@@ -97,6 +122,17 @@ def _record_failure(signal, task, exc=None):
         JobFailure.record(task, exc)
     except Exception:  # never let bookkeeping hide the original error
         log.exception("could not record failure of job %s", task.id)
+
+
+@huey.signal(signals.SIGNAL_EXECUTING)
+def _take_lease(signal, task):
+    if leases.takes_lease(huey, task):
+        leases.take(huey, task)
+
+
+@huey.signal(signals.SIGNAL_INTERRUPTED)
+def _keep_lease(signal, task):
+    leases.mark_interrupted(task)
 
 
 @huey.signal(signals.SIGNAL_COMPLETE)

@@ -19,8 +19,11 @@ def drain_command():
 @click.option("--workers", default=2, show_default=True)
 def run_command(workers):
     """Run the job consumer (blocks)."""
-    from eventhub.jobs import huey
+    from eventhub.jobs import huey, recover_abandoned
 
+    recovered = recover_abandoned()
+    if recovered:
+        click.echo(f"Queued again {len(recovered)} job(s) left unfinished by a stopped consumer.")
     huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                          check_worker_health=True).run()
 
