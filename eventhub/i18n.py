@@ -82,6 +82,14 @@ def format_list(items, lang: str | None = None) -> str:
     return babel_format_list(items, locale=lang or current_language()) if items else ""
 
 
+#: The comma between a date and a time ("6 December 2022, 07:00"): Arabic writes "،".
+_COMMAS = {"ar": "، "}
+
+
+def list_comma(lang: str | None = None) -> str:
+    return _COMMAS.get(lang or current_language(), ", ")
+
+
 def select_locale() -> str:
     if has_request_context():
         lang = getattr(g, "lang", None)
@@ -116,6 +124,8 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(format_list, "format_list")
+    # A global, not a context variable: macros imported without context use it too.
+    app.add_template_global(list_comma, "list_comma")
 
     @app.context_processor
     def language_context():

@@ -7,7 +7,7 @@ import pytz
 from babel.dates import format_datetime
 from flask_babel import gettext as _
 
-from eventhub.i18n import language_name
+from eventhub.i18n import format_list, language_name
 
 
 @dataclass
@@ -33,7 +33,7 @@ def _what(change, lang: str) -> str:
     session = details.get("session")
     action = change.action
     if action == "created":
-        numbers = ", ".join(sorted(details.get("sessions", {}), key=int))
+        numbers = format_list(sorted(details.get("sessions", {}), key=int), lang)
         return _("Registered for session(s) %(numbers)s.", numbers=numbers)
     if action == "session_added":
         return _("Added session %(number)s (listening in %(language)s).", number=session,

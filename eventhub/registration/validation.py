@@ -16,7 +16,7 @@ from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
-from eventhub.i18n import LANGUAGES, language_name
+from eventhub.i18n import LANGUAGES, format_list, language_name
 from eventhub.timezones import is_valid_timezone
 
 #: Lengths match the columns of Registration.
@@ -282,7 +282,7 @@ def default_listening_language(session, language: str) -> str:
 def listening_language_error(session):
     return _l("Session %(number)s is offered in: %(languages)s. Please choose one of these.",
               number=session.number,
-              languages=", ".join(language_name(code) for code in session.listening_languages))
+              languages=format_list(language_name(code) for code in session.listening_languages))
 
 
 def _clean_sessions(event, raw_sessions, raw_languages, language, errors) -> dict[int, str]:

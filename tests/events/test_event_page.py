@@ -137,3 +137,15 @@ def test_language_lists_follow_each_language(client, demo_event):
     assert "والعربية" in arabic
     french = client.get(PAGE.format(lang="fr")).get_data(as_text=True)
     assert "anglais, français, espagnol et arabe" in french
+
+
+@pytest.mark.parametrize("lang, comma", [("ar", "،"), ("fr", ",")])
+def test_local_date_and_time_are_joined_with_the_languages_comma(client, demo_event, lang, comma):
+    """Session 2 ends on 7 December in Auckland, so the local date is shown before the
+    local times: in Arabic with the Arabic comma, not a Latin one."""
+    html = client.get(PAGE.format(lang=lang) + "?tz=Pacific/Auckland").get_data(as_text=True)
+    local_dates = re.findall(r'<span class="local-date">([^<]*)</span>', html)
+    assert local_dates, "no local date shown"
+    assert all(date.rstrip().endswith(comma) for date in local_dates), local_dates
+    if lang == "ar":
+        assert not any("," in date for date in local_dates), local_dates

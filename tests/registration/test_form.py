@@ -248,3 +248,13 @@ def test_a_session_number_that_only_looks_like_a_digit_is_a_field_error(client, 
         "parliament": "x", "role": "member", "sessions": "²", "timezone": "UTC", "consent": "y",
     })
     assert response.status_code == 422  # the form again, with the error beside the field
+
+
+def test_language_lists_and_date_commas_follow_the_page_language(client, demo_event):
+    html = client.post(register_url("fr"), data=form_data(sessions=["2"], language_2="de")).get_data(as_text=True)
+    assert field_errors(html, "language_2") == [
+        "La séance 2 est proposée en : anglais, français, espagnol et arabe. Veuillez choisir l’une de ces langues."]
+    client.set_cookie("tz", "Pacific/Auckland")  # session 2 falls on 7 December there
+    arabic = client.get(register_url("ar")).get_data(as_text=True)
+    hint = unescape(re.search(r'<p class="hint" id="session-2-when">(.*?)</p>', arabic, re.S).group(1))
+    assert "،" in hint and "," not in hint, hint
