@@ -56,7 +56,7 @@ def queue_batch():
             html=None, language="en")))
 
 
-def start_consumer(app) -> subprocess.Popen:
+def start_consumer(app, **extra_env: str) -> subprocess.Popen:
     config = app.config
     env = dict(
         os.environ,
@@ -64,7 +64,7 @@ def start_consumer(app) -> subprocess.Popen:
         EVENTHUB_SECRET_KEY=config["SECRET_KEY"], EVENTHUB_JOBS_QUEUE_NAME=config["JOBS_QUEUE_NAME"],
         EVENTHUB_JOBS_SQLITE_PATH=config["JOBS_SQLITE_PATH"], EVENTHUB_REDIS_URL=config.get("REDIS_URL", ""),
         EVENTHUB_SMTP_HOST=config["SMTP_HOST"], EVENTHUB_SMTP_PORT=str(config["SMTP_PORT"]),
-        EVENTHUB_MAIL_FROM=config["MAIL_FROM"],
+        EVENTHUB_MAIL_FROM=config["MAIL_FROM"], **extra_env,
     )
     return subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "run", "--workers", "2"],
@@ -136,3 +136,65 @@ def test_consumer_stopped_at_once_loses_no_message(app, slow_smtp):
     delivered = run_interrupted_batch(app, slow_smtp, signal.SIGTERM)
     lost = [f"Message {n}" for n in range(BATCH) if delivered[f"Message {n}"] == 0]
     assert lost == [] and max(delivered.values()) == 1, f"lost {lost}; delivered {dict(delivered)}"
+
+
+def test_killed_consumer_leaves_every_person_on_zoom_once(app, demo_event, smtp_server):
+    """A consumer registering a batch of people on Zoom (a slow Zoom: 0.3 s a call) is
+    killed and restarted: afterwards each person is a Zoom registrant exactly once, every
+    place has its join link, and each person got the join-link email once."""
+    from eventhub.extensions import db
+    from eventhub.jobs import huey
+    from eventhub.registration.models import SessionRegistration
+    from eventhub.zoom import services
+    from tests.zoom.conftest import WEBINAR_ID, PeopleFactory
+    from tests.zoom.fake_zoom import FakeZoom
+
+    people_count = 10
+    with FakeZoom(latency=0.3) as zoom:
+        zoom.add_webinar(WEBINAR_ID, topic="Creating a safe cyberspace for democracy")
+        settings = dict(
+            ZOOM_ACCOUNT_ID=zoom.account_id, ZOOM_CLIENT_ID=zoom.client_id,
+            ZOOM_CLIENT_SECRET=zoom.client_secret, ZOOM_API_BASE=zoom.api_base,
+            ZOOM_OAUTH_URL=zoom.oauth_url, ZOOM_MAX_REQUESTS_PER_SECOND=1000, ZOOM_BACKOFF_BASE=0.05)
+        app.config.update(settings)
+        services.reset_client()
+        demo_event.session_by_number(2).zoom_webinar_id = WEBINAR_ID
+        db.session.commit()
+        people = PeopleFactory(app)
+        emails = [people.register(demo_event, {2: "fr"}).email for _ in range(people_count)]
+        assert huey.pending_count() == people_count
+
+        env = {f"EVENTHUB_{key}": str(value) for key, value in settings.items()}
+        consumer = start_consumer(app, **env)
+        try:
+            assert wait_for(lambda: len(zoom.registrants_of(WEBINAR_ID)) >= 3), "nothing reached Zoom"
+            consumer.send_signal(signal.SIGKILL)
+            consumer.wait(timeout=30)
+        finally:
+            if consumer.poll() is None:
+                consumer.kill()
+        assert len(zoom.registrants_of(WEBINAR_ID)) < people_count, "the batch finished before the kill"
+
+        def all_synced():
+            db.session.remove()
+            states = db.session.execute(db.select(SessionRegistration.zoom_state)).scalars().all()
+            return states and all(state == "synced" for state in states)
+
+        restarted = start_consumer(app, **env)
+        try:
+            assert wait_for(all_synced, timeout=90), "some places never reached Zoom"
+            assert wait_for(lambda: len(smtp_server.messages) >= people_count, timeout=60)
+            wait_for(lambda: huey.pending_count() == 0, timeout=30)
+        finally:
+            restarted.send_signal(signal.SIGINT)
+            try:
+                restarted.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                restarted.kill()
+        on_zoom = Counter(r["email"] for r in zoom.registrants_of(WEBINAR_ID))
+        services.reset_client()
+    assert on_zoom == Counter({email: 1 for email in emails}), dict(on_zoom)
+    join_link_emails = Counter(message["To"] for message in smtp_server.messages)
+    assert join_link_emails == Counter({email: 1 for email in emails}), dict(join_link_emails)
+    places = db.session.execute(db.select(SessionRegistration)).scalars().all()
+    assert all(place.zoom_join_url and place.zoom_registrant_id for place in places)
