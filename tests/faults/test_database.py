@@ -6,6 +6,7 @@ its own private test database is terminated by the server (``pg_terminate_backen
 exactly what a restart or failover does to a connection pool. With ``pool_pre_ping``
 the next request gets a fresh connection and succeeds; without it, the visitor gets an
 error page (the second test shows that the first one can fail).
+A real restart and a real outage of a private PostgreSQL server: test_postgres_restart.py.
 """
 from __future__ import annotations
 
