@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
-from sqlalchemy import text
+from sqlalchemy import exc as sa_exc, text
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -24,10 +24,30 @@ def init_app(app: Flask) -> None:
             return response
         return render_template("errors/error.html", error=error), error.code
 
+    #: The database is unreachable (restart, failover) or overloaded (pool exhausted,
+    #: SQLite busy): a short outage, not a bug. Said as such, with a 503 and
+    #: Retry-After, so that people try again and load balancers and clients back off.
+    UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         if isinstance(error, HTTPException):
             return http_error(error)
+        if isinstance(error, UNAVAILABLE):
+            app.logger.error("Database unavailable on %s %s: %s", request.method, request.path,
+                             type(error).__name__)
+            try:
+                db.session.rollback()
+            except Exception:  # the connection is gone; the session is discarded anyway
+                pass
+            if wants_json():
+                response = jsonify(error="service_unavailable",
+                                   message="The service is briefly unavailable; try again shortly.")
+            else:
+                response = app.make_response(render_template("errors/unavailable.html"))
+            response.status_code = 503
+            response.headers["Retry-After"] = "30"
+            return response
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         if wants_json():

@@ -4,8 +4,8 @@ Restarting the shared PostgreSQL server would disturb everyone else's test runs,
 restart is simulated where it matters to the app: every connection this app holds to
 its own private test database is terminated by the server (``pg_terminate_backend``),
 exactly what a restart or failover does to a connection pool. With ``pool_pre_ping``
-the next request gets a fresh connection and succeeds; without it, the visitor gets an
-error page (the second test shows that the first one can fail).
+the next request gets a fresh connection and succeeds; without it, the visitor gets the
+"service briefly unavailable" page (the second test shows that the first one can fail).
 A real restart and a real outage of a private PostgreSQL server: test_postgres_restart.py.
 """
 from __future__ import annotations
@@ -66,7 +66,7 @@ def test_requests_succeed_after_the_servers_connections_were_dropped(app, server
 def test_without_pre_ping_the_first_request_after_a_drop_fails(app, server):
     assert server(EVENT_PAGE).status_code == 200
     assert terminate_app_connections(app) >= 1
-    assert server(EVENT_PAGE).status_code == 500
+    assert server(EVENT_PAGE).status_code == 503  # the "briefly unavailable" page
 
 
 def test_health_check_reports_the_database_back_after_a_drop(app, server):

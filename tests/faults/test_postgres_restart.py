@@ -4,8 +4,9 @@ The shared PostgreSQL server must not be restarted (other runs use it), so this 
 starts a PostgreSQL of its own (Debian's binaries, a throwaway data directory, a free
 port on loopback) and points the app at it. Then: ``pg_ctl restart`` under the served
 app, and the next requests succeed (pool pre-ping, no app restart); ``pg_ctl stop``,
-and the health check says the database is down (503) while pages fail with the plain
-error page (no database details); started again, everything is back without touching
+and the health check says the database is down (503) while pages say, in the
+visitor's language, that the service is briefly unavailable (503, Retry-After, no
+database details); started again, everything is back without touching
 the app. Skips, with the reason, where the PostgreSQL server binaries are missing.
 """
 from __future__ import annotations
@@ -125,7 +126,12 @@ def test_while_postgresql_is_down_health_says_so_then_all_comes_back(app, server
         assert health.status_code == 503
         assert health.json()["checks"]["database"] != "ok"
         page = server(EVENT_PAGE)
-        assert page.status_code == 500
+        assert page.status_code == 503 and page.headers["Retry-After"] == "30"
+        assert "Service temporarily unavailable" in page.text
+        french = server(EVENT_PAGE.replace("/en/", "/fr/"))
+        assert french.status_code == 503 and "Service momentanément indisponible" in french.text
+        api = server("/api/v1/events/safe-cyberspace-2022")
+        assert api.status_code == 503 and api.json()["error"] == "service_unavailable"
         for leak in ("psycopg", "OperationalError", "127.0.0.1", "Traceback"):
             assert leak not in page.text
         assert health.text.count(str(private_postgres.port)) == 0
@@ -141,4 +147,4 @@ def test_without_pre_ping_the_first_request_after_a_restart_fails(app, server, p
     """Shows the first test can fail: the pool hands out a connection the restart broke."""
     assert server(EVENT_PAGE).status_code == 200
     private_postgres.restart()
-    assert server(EVENT_PAGE).status_code == 500
+    assert server(EVENT_PAGE).status_code == 503
