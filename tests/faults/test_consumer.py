@@ -81,6 +81,24 @@ def wait_for(condition, timeout=60.0):
     return False
 
 
+def wait_until_quiet(count, seconds: float = 1.5) -> None:
+    """Wait until ``count()`` has not changed for ``seconds``: what was in flight lands,
+    or a duplicate shows up."""
+    seen, quiet_since = -1, time.monotonic()
+    while time.monotonic() - quiet_since < seconds:
+        if count() != seen:
+            seen, quiet_since = count(), time.monotonic()
+        time.sleep(0.1)
+
+
+def stop_gracefully(consumer: subprocess.Popen) -> None:
+    consumer.send_signal(signal.SIGINT)
+    try:
+        consumer.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        consumer.kill()
+
+
 def subjects(smtp):
     return Counter(message["Subject"] for message in smtp.messages)
 
@@ -103,19 +121,9 @@ def run_interrupted_batch(app, smtp, stop_signal) -> Counter:
     restarted = start_consumer(app)
     try:
         wait_for(lambda: huey.pending_count() == 0, timeout=60)
-        # Then until nothing more arrives for 1.5 s: what was in flight lands, or a
-        # duplicate shows up.
-        seen, quiet_since = -1, time.monotonic()
-        while time.monotonic() - quiet_since < 1.5:
-            if len(smtp.envelopes) != seen:
-                seen, quiet_since = len(smtp.envelopes), time.monotonic()
-            time.sleep(0.1)
+        wait_until_quiet(lambda: len(smtp.envelopes))
     finally:
-        restarted.send_signal(signal.SIGINT)
-        try:
-            restarted.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            restarted.kill()
+        stop_gracefully(restarted)
     return subjects(smtp)
 
 
@@ -185,12 +193,9 @@ def test_killed_consumer_leaves_every_person_on_zoom_once(app, demo_event, smtp_
             assert wait_for(all_synced, timeout=90), "some places never reached Zoom"
             assert wait_for(lambda: len(smtp_server.messages) >= people_count, timeout=60)
             wait_for(lambda: huey.pending_count() == 0, timeout=30)
+            wait_until_quiet(lambda: len(smtp_server.messages) + len(zoom.registrants_of(WEBINAR_ID)))
         finally:
-            restarted.send_signal(signal.SIGINT)
-            try:
-                restarted.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                restarted.kill()
+            stop_gracefully(restarted)
         on_zoom = Counter(r["email"] for r in zoom.registrants_of(WEBINAR_ID))
         services.reset_client()
     assert on_zoom == Counter({email: 1 for email in emails}), dict(on_zoom)
