@@ -42,9 +42,10 @@ def notify_session_registrants(session_id: int, kind: str, previous_starts_iso: 
         return 0
     previous_starts = dt.datetime.fromisoformat(previous_starts_iso) if previous_starts_iso else None
     previous_ends = dt.datetime.fromisoformat(previous_ends_iso) if previous_ends_iso else None
-    sent = 0
-    for registration in db.session.execute(notice_recipients_query(session_id)).scalars():
-        email = session_notice(registration, session, kind, previous_starts, previous_ends)
-        queue_email(build_message(email))
-        sent += 1
-    return sent
+    # Render every message before queuing any: a failure while rendering (then retried)
+    # must not have emailed part of the audience already, who would get it twice.
+    messages = [build_message(session_notice(registration, session, kind, previous_starts, previous_ends))
+                for registration in db.session.execute(notice_recipients_query(session_id)).scalars()]
+    for message in messages:
+        queue_email(message)
+    return len(messages)

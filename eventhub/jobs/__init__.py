@@ -94,6 +94,8 @@ def drain(max_tasks: int = 100_000) -> int:
     while executed < max_tasks:
         for due in huey.read_schedule():
             huey.enqueue(due)
+        if huey.pending_count() == 0:
+            break  # (Redis's dequeue would block for a second on an empty queue)
         queued = huey.dequeue()
         if queued is None:
             break

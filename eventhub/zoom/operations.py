@@ -169,11 +169,14 @@ def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = 
         raise ZoomError(None, None, f"no registrant id in Zoom's answer for place {place_id}")
     previous_link = place.zoom_join_url
     link_registrant(place, registrant_id, join_url)
-    db.session.commit()
     if join_url and join_url != previous_link:
         from .notifications import send_join_link
 
+        # Queued before the commit: if this job dies in between, its re-run finds the
+        # place still pending and emails again (at worst twice); queued after, a death
+        # in between would leave the place synced and the person without the email.
         send_join_link(place)
+    db.session.commit()
     return SyncResult(how)
 
 

@@ -191,7 +191,8 @@ def test_killed_consumer_leaves_every_person_on_zoom_once(app, demo_event, smtp_
         restarted = start_consumer(app, **env)
         try:
             assert wait_for(all_synced, timeout=90), "some places never reached Zoom"
-            assert wait_for(lambda: len(smtp_server.messages) >= people_count, timeout=60)
+            assert wait_for(lambda: len(smtp_server.messages) >= people_count, timeout=60), (
+                len(smtp_server.messages), huey.pending_count(), huey.scheduled_count())
             wait_for(lambda: huey.pending_count() == 0, timeout=30)
             wait_until_quiet(lambda: len(smtp_server.messages) + len(zoom.registrants_of(WEBINAR_ID)))
         finally:
