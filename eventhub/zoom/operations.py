@@ -218,6 +218,7 @@ def cancel_place(place_id: int, *, force: bool = False) -> SyncResult:
         return SyncResult("cancelled_here")
     else:
         registrant = {"email": email}  # a failed attempt may have created it after all
+    unknown_registrant = "id" not in registrant
     if services.session_mode(session) != services.API_MODE:
         db.session.rollback()
         return SyncResult("link_mode")
@@ -240,7 +241,9 @@ def cancel_place(place_id: int, *, force: bool = False) -> SyncResult:
     place.zoom_error = None
     place.zoom_join_url = None  # the link no longer admits anyone
     db.session.commit()
-    return SyncResult("cancelled")
+    # Cancelled by email only: an add that timed out may still be running on Zoom and
+    # create the registrant after this; the job cancels once more later.
+    return SyncResult("cancelled_by_email" if unknown_registrant else "cancelled")
 
 
 def cancel_on_webinar(place_id: int, webinar_id: str, registrant_id: str) -> SyncResult:

@@ -3,13 +3,16 @@ records) and calls a function in ``operations``.
 
 Transient Zoom failures raise, so huey retries with backoff (30 s, 1 min, 2 min ... about
 2 hours in all); Zoom's daily limit re-schedules the job for 00:00 UTC instead of
-burning retries; refusals are stored on the place and end the job.
+burning retries; refusals are stored on the place and end the job. A cancellation that
+could only name the person by email (an earlier add failed) is sent once more ten
+minutes later: Zoom may still have been working on that add.
 
 Jobs return None: what they did is on the place (and in the debug log); a return value
 would be written to the queue's result store for every job and never read.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from eventhub import jobs
@@ -19,6 +22,9 @@ from . import operations
 log = logging.getLogger(__name__)
 
 _RETRY = dict(retries=8, retry_delay=30, retry_backoff=2)
+#: How long after a cancellation sent by email alone (the registrant's id unknown: an
+#: earlier add failed) it is sent again, in case Zoom finished that add late.
+LATE_ADD_RECHECK = dt.timedelta(minutes=10)
 
 
 @jobs.task(**_RETRY)
@@ -39,6 +45,9 @@ def cancel_on_zoom(place_id: int, force: bool = False) -> None:
     result = operations.cancel_place(place_id, force=force)
     if result.retry_at is not None:
         cancel_on_zoom.schedule(args=(place_id,), kwargs={"force": force}, eta=result.retry_at)
+    elif result.outcome == "cancelled_by_email" and not force:
+        cancel_on_zoom.schedule(args=(place_id,), kwargs={"force": True},
+                                eta=dt.datetime.now(dt.timezone.utc) + LATE_ADD_RECHECK)
     log.debug("zoom cancel of place %s: %s", place_id, result.outcome)
 
 

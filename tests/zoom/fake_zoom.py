@@ -11,7 +11,8 @@ Tests and the bench script point ``ZoomClient`` at it instead of Zoom::
 It listens on 127.0.0.1 on a free port, one thread per connection, keeps all
 state behind one lock, logs every request (``request_log``) and can misbehave
 on purpose: ``fail_next``, ``rate_limit_next``, ``daily_limit_next``,
-``hang_next``, ``rate_limit_per_second``, ``expire_tokens``, ``duplicate_mode``.
+``hang_next``, ``rate_limit_per_second``, ``expire_tokens``, ``duplicate_mode``;
+``clear_faults`` ends an outage.
 Faults apply to API calls (``/v2/...``) only, never to the OAuth endpoint.
 """
 
@@ -282,6 +283,17 @@ class FakeZoom:
     def hang_next(self, count: int = 1, *, seconds: float = 5.0) -> None:
         """The next ``count`` API requests wait ``seconds`` before being handled normally."""
         self._add_fault(_Fault("hang", count, seconds=seconds))
+
+    def clear_faults(self) -> None:
+        """Zoom is well again: drop every fault not yet served (a request already
+        hanging still finishes, late, as a slow Zoom's would)."""
+        with self._lock:
+            self._faults.clear()
+
+    def in_flight(self) -> int:
+        """How many requests have arrived and not been answered yet (hanging ones)."""
+        with self._lock:
+            return sum(1 for entry in self._log if entry.status is None)
 
     def expire_tokens(self) -> None:
         """Make every issued access token invalid (API answers 401, code 124)."""
