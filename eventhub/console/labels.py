@@ -77,6 +77,7 @@ HISTORY_LABELS = {
     "promoted": _l("Moved from the waiting list to a confirmed place"),
     "attendance_set": _l("Attendance recorded"),
     "anonymised": _l("Personal data erased"),
+    "removed_from_zoom": _l("Removed from Zoom"),
 }
 ACTOR_LABELS = {
     "registrant": _l("The registrant"),

@@ -272,6 +272,8 @@ def retry_place(slug, place_id):
         flash(_("The cancellation will be sent to Zoom again."), "success")
     elif queued == "sync":
         flash(_("The registration will be sent to Zoom again."), "success")
+    elif queued == "remove":
+        flash(_("Zoom will be asked again to delete this registration."), "success")
     else:
         flash(_("This registration is not waiting for a retry."), "error")
     return _back(slug)

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -524,6 +525,30 @@ class ZoomClient:
             batch = cleaned[start:start + STATUS_UPDATE_BATCH_SIZE]
             self._request("PUT", f"/webinars/{webinar_id}/registrants/status",
                           json={"action": action, "registrants": batch})
+
+    def delete_registrant(self, webinar_id: str | int, registrant_id: str) -> bool:
+        """Delete a registrant from a webinar (``DELETE /webinars/{id}/registrants/{id}``).
+
+        Unlike a cancellation, this removes the registrant and the name, email and
+        answers Zoom held for them. Returns ``True`` when Zoom deleted it (204) and
+        ``False`` when it was already gone: Zoom answers 404 with one of its error
+        codes for a registrant (or webinar) that does not exist, which is what
+        deleting wanted. A bare 404 without Zoom's error body (a proxy, a wrong
+        ``api_base``) is not taken for "gone" and raises ``ZoomNotFound``. Other
+        failures raise like every call (retries and rate limiting included).
+        """
+        webinar_id = normalise_webinar_id(webinar_id)
+        registrant_id = (registrant_id or "").strip()
+        if not registrant_id:
+            raise ValueError("a registrant id is required")
+        try:
+            self._request("DELETE", f"/webinars/{webinar_id}/registrants/{quote(registrant_id, safe='')}")
+        except ZoomNotFound as error:
+            if error.status == 404 and error.code is not None:
+                log.info("Zoom registrant of webinar %s was already gone (code %s)", webinar_id, error.code)
+                return False
+            raise
+        return True
 
     def get_webinar(self, webinar_id: str | int) -> dict:
         """Return the webinar (``id``, ``topic``, ``start_time``, ``settings``...)."""

@@ -134,7 +134,13 @@ def push_place(place: SessionRegistration) -> None:
 
 def retry(place: SessionRegistration) -> str | None:
     """The Retry button: a cancellation that failed is sent again, a refused
-    registration goes back to pending and is queued. Returns what was queued."""
+    registration goes back to pending and is queued, a deletion of an anonymised
+    person's registrant is sent again. Returns what was queued."""
+    if place.registration.anonymised_at is not None:
+        if place.zoom_state != ZoomState.FAILED.value or not place.zoom_registrant_id:
+            return None
+        tasks.remove_from_zoom(place.id)
+        return "remove"
     if place.status == CANCELLED:
         if place.zoom_state != ZoomState.FAILED.value:
             return None

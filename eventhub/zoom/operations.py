@@ -19,7 +19,9 @@ Invariants:
 * a daily-limit answer keeps the place ``pending`` with a note and returns a
   :class:`SyncResult` whose ``retry_at`` the job uses to park itself until then;
 * anything transient (5xx, timeouts, per-second limits that outlasted the client's own
-  retries) is noted and re-raised so the job queue retries with backoff.
+  retries) is noted and re-raised so the job queue retries with backoff;
+* an anonymised registration is never sent to Zoom (its address is a placeholder), and
+  its registrants are deleted from Zoom (``remove_anonymised_place``).
 """
 from __future__ import annotations
 
@@ -116,6 +118,11 @@ def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = 
     place = _locked_place(place_id)
     if place is None:
         return SyncResult("missing")
+    if place.registration.anonymised_at is not None:
+        # Personal data erased (a job queued before): the address is a placeholder and
+        # the person must not reach Zoom; a registrant made earlier is being deleted.
+        db.session.rollback()
+        return SyncResult("anonymised")
     if place.status != CONFIRMED:
         # Waiting-list places get their Zoom registration when promoted; cancelled ones
         # are the cancel job's business.
@@ -262,6 +269,64 @@ def cancel_on_webinar(place_id: int, webinar_id: str, registrant_id: str) -> Syn
         log.warning("could not cancel on old webinar for place %s: %s", place_id, type(error).__name__)
         return SyncResult("failed")
     return SyncResult("cancelled")
+
+
+# ------------------------------------------------------------------- anonymisation --
+
+#: History entry of a place whose registrant was deleted from Zoom (no personal data).
+REMOVED_FROM_ZOOM = "removed_from_zoom"
+
+
+def remove_anonymised_place(place_id: int) -> SyncResult:
+    """Delete the Zoom registrant of a place whose registration was anonymised: Zoom's
+    copy of the name, email and answers goes too.
+
+    Whether Zoom deleted it or it was already gone, the registrant id and join link are
+    cleared, the Zoom state becomes ``cancelled`` and the history says "removed from
+    Zoom" (session number only). A place that never reached Zoom (no registrant id)
+    needs nothing. Zoom's refusals end in ``failed`` with Zoom's message (shown to
+    organisers on the Zoom page, with Retry); the daily limit parks the job until
+    ``retry_at``; transient failures are noted and re-raised for the queue to retry.
+    """
+    place = _locked_place(place_id)
+    if place is None:
+        return SyncResult("missing")
+    if place.registration.anonymised_at is None:
+        db.session.rollback()
+        return SyncResult("not_anonymised")
+    if not place.zoom_registrant_id:
+        db.session.rollback()
+        return SyncResult("not_on_zoom")
+    session = place.session
+    if services.session_mode(session) != services.API_MODE:
+        # No credentials or no webinar ID any more: nothing can be deleted from here.
+        db.session.rollback()
+        log.warning("place %s: anonymised, but its session is not in Zoom API mode; "
+                    "its Zoom registrant was not deleted", place_id)
+        return SyncResult("link_mode")
+    try:
+        deleted = services.get_client().delete_registrant(session.zoom_webinar_id, place.zoom_registrant_id)
+    except ZoomDailyLimit as error:
+        place.zoom_error = services.daily_limit_note(error.retry_at, error.message)
+        db.session.commit()
+        return SyncResult("parked", retry_at=error.retry_at)
+    except (*REFUSALS, ValueError) as error:
+        place.zoom_state = ZoomState.FAILED.value
+        place.zoom_error = _refusal_message(error)
+        db.session.commit()
+        log.warning("Zoom refused to delete the registrant of place %s: %s", place_id, type(error).__name__)
+        return SyncResult("failed")
+    except ZoomError as error:
+        place.zoom_error = services.retrying_note(_refusal_message(error))
+        db.session.commit()
+        raise
+    place.zoom_registrant_id = None
+    place.zoom_join_url = None
+    place.zoom_state = ZoomState.CANCELLED.value
+    place.zoom_error = None
+    record_history(place.registration, REMOVED_FROM_ZOOM, actor="system", session=session.number)
+    db.session.commit()
+    return SyncResult("removed" if deleted else "already_gone")
 
 
 # ------------------------------------------------------------- sessions change mode --

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from eventhub.extensions import db
 from eventhub.registration.models import SessionRegistrationStatus, ZoomState
-from eventhub.signals import registration_created, session_changed, session_registration_changed
+from eventhub.signals import (
+    registration_anonymised,
+    registration_created,
+    session_changed,
+    session_registration_changed,
+)
 
 from . import operations, services, tasks
 
@@ -70,3 +75,14 @@ def on_session_changed(sender, session, changes, **extra):
     else:
         operations.mark_session_pending(session)
         tasks.attach_session(session.id)
+
+
+@registration_anonymised.connect
+def on_registration_anonymised(sender, registration, **extra):
+    """Personal data erased here: delete the person's registrants from Zoom too (Zoom
+    keeps name, email and answers even for a cancelled registrant). Places that never
+    reached Zoom have no registrant id and need nothing; queued syncs skip anonymised
+    registrations."""
+    for place in registration.sessions:
+        if place.zoom_registrant_id and services.session_mode(place.session) == services.API_MODE:
+            tasks.remove_from_zoom(place.id)

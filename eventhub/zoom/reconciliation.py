@@ -14,7 +14,8 @@ registrants and sorts everyone into four lists:
   list here, already registered on Zoom).
 
 People are matched by Zoom registrant id first, then by email (case-insensitive).
-Waiting-list places are not expected on Zoom, so they are never "only here".
+Waiting-list places and anonymised registrations are not expected on Zoom, so they are
+never "only here".
 """
 from __future__ import annotations
 
@@ -122,7 +123,8 @@ def compare(session, registrants: list[dict], places: list[SessionRegistration])
         row = ReconciliationRow(place, registrant, differences)
         (result.differing if differences else result.matched).append(row)
     for place in places:
-        if place.id not in seen_places and place.status == CONFIRMED:
+        # An anonymised person is not sent to Zoom again (their registrant was deleted).
+        if place.id not in seen_places and place.status == CONFIRMED and place.registration.anonymised_at is None:
             result.only_here.append(ReconciliationRow(place, None))
     return result
 

@@ -61,6 +61,15 @@ def cancel_on_old_webinar(place_id: int, webinar_id: str, registrant_id: str) ->
 
 
 @jobs.task(**_RETRY)
+def remove_from_zoom(place_id: int) -> None:
+    """The place's registration was anonymised: delete its registrant from Zoom; idempotent."""
+    result = operations.remove_anonymised_place(place_id)
+    if result.retry_at is not None:
+        remove_from_zoom.schedule(args=(place_id,), eta=result.retry_at)
+    log.debug("zoom removal of place %s: %s", place_id, result.outcome)
+
+
+@jobs.task(**_RETRY)
 def attach_session(session_id: int) -> None:
     """A session entered API mode: link people already on the webinar, create the rest."""
     result = operations.attach_session(session_id)

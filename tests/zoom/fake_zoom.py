@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 DEFAULT_PAGE_SIZE = 30
 MAX_PAGE_SIZE = 300
@@ -395,6 +395,7 @@ class FakeZoom:
             ("POST", r"/webinars/(\d+)/registrants", self._add_registrant),
             ("GET", r"/webinars/(\d+)/registrants", self._list_registrants),
             ("PUT", r"/webinars/(\d+)/registrants/status", self._update_status),
+            ("DELETE", r"/webinars/(\d+)/registrants/([^/]+)", self._delete_registrant),
             ("GET", r"/webinars/(\d+)", self._get_webinar),
             ("GET", r"/report/webinars/(\d+)/participants", self._report_participants),
             ("GET", r"/past_webinars/(\d+)/participants", self._past_participants),
@@ -406,7 +407,8 @@ class FakeZoom:
                     webinar = self._webinars.get(match.group(1))
                     if webinar is None:
                         raise _error(404, 3001, f"Webinar does not exist: {match.group(1)}.")
-                    return action(webinar, query, body)
+                    # Groups after the webinar id (a registrant id) follow as arguments.
+                    return action(webinar, query, body, *match.groups()[1:])
         raise _error(404, 404, f"No such endpoint: {method} {path}")
 
     # All handlers below run with self._lock held.
@@ -503,6 +505,17 @@ class FakeZoom:
                         (entry.get("email") and entry["email"].casefold() == registrant["email"].casefold()):
                     registrant["status"] = new_status
         return _Reply(204)
+
+    def _delete_registrant(self, webinar: _Webinar, query: dict, body: Any, registrant_id: str) -> _Reply:
+        """Zoom's ``DELETE /webinars/{id}/registrants/{id}``: the registrant (any status)
+        and everything Zoom held about them are gone; 204 No Content. An unknown id is
+        answered 404 with Zoom's error body."""
+        registrant_id = unquote(registrant_id)
+        for index, registrant in enumerate(webinar.registrants):
+            if registrant["id"] == registrant_id:
+                del webinar.registrants[index]
+                return _Reply(204)
+        raise _error(404, 3001, f"Registrant does not exist: {registrant_id}.")
 
     def _get_webinar(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
         return _Reply(200, {
