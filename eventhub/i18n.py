@@ -82,6 +82,11 @@ def format_list(items, lang: str | None = None) -> str:
     return babel_format_list(items, locale=lang or current_language()) if items else ""
 
 
+def list_separator(lang: str | None = None) -> str:
+    """", " or the Arabic comma "، ", between a date and a time range."""
+    return "، " if (lang or current_language()) == "ar" else ", "
+
+
 def select_locale() -> str:
     if has_request_context():
         lang = getattr(g, "lang", None)
@@ -116,6 +121,8 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(format_list, "format_list")
+    # A global, not a context variable: imported macros (macros/times.html) see it too.
+    app.add_template_global(list_separator, "list_separator")
 
     @app.context_processor
     def language_context():

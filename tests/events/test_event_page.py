@@ -137,3 +137,11 @@ def test_language_lists_follow_each_language(client, demo_event):
     assert "والعربية" in arabic
     french = client.get(PAGE.format(lang="fr")).get_data(as_text=True)
     assert "anglais, français, espagnol et arabe" in french
+
+
+def test_arabic_local_date_is_followed_by_the_arabic_comma(client, demo_event):
+    html = client.get(PAGE.format(lang="ar") + "?tz=Asia/Manila").get_data(as_text=True)
+    local_dates = re.findall(r'<span class="local-date">(.*?)</span>', html)
+    assert local_dates and all(date.endswith("،") for date in local_dates), local_dates
+    english = client.get(PAGE.format(lang="en") + "?tz=Asia/Manila").get_data(as_text=True)
+    assert all(date.endswith(",") for date in re.findall(r'<span class="local-date">(.*?)</span>', english))

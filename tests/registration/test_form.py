@@ -248,3 +248,13 @@ def test_a_session_number_that_only_looks_like_a_digit_is_a_field_error(client, 
         "parliament": "x", "role": "member", "sessions": "²", "timezone": "UTC", "consent": "y",
     })
     assert response.status_code == 422  # the form again, with the error beside the field
+
+
+def test_arabic_form_separates_date_and_time_with_the_arabic_comma(client, demo_event):
+    """As the Arabic emails and concept note do: "الثلاثاء، 6 ديسمبر 2022، 07:00–09:00"."""
+    html = client.get(register_url("ar") + "?tz=Asia/Manila").get_data(as_text=True)
+    hints = re.findall(r'<p class="hint" id="session-\d-when">(.*?)</p>', html)
+    assert len(hints) == 2
+    for hint in hints:
+        assert ", " not in hint and "2022، <bdi" in hint, hint
+    assert "2022, <bdi" in client.get(register_url("en")).get_data(as_text=True)
