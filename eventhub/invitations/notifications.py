@@ -14,7 +14,7 @@ from babel.lists import format_list
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext as _
 
-from eventhub.i18n import language_name, localized, text_direction
+from eventhub.i18n import language_name, list_comma, localized, text_direction
 from eventhub.mail import Attachment, OutgoingEmail
 from eventhub.timezones import session_times
 
@@ -53,7 +53,7 @@ def register_path(event, lang: str) -> str:
 
 def list_separator(lang: str) -> str:
     """", " or the Arabic comma, between a date and a time range."""
-    return "، " if lang == "ar" else ", "
+    return list_comma(lang)
 
 
 def spoken_languages(session, lang: str) -> str:
