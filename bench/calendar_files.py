@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How many calendar files eventhub builds per second.
 
-    .venv/bin/python bench/calendar.py [--seconds 2]
+    .venv/bin/python bench/calendar_files.py [--seconds 2]
 
 Builds the demo event (2 sessions) and a 200-session event in an in-memory SQLite
 database with the app's own functions, then times ``event_calendar`` (whole event),
