@@ -23,6 +23,7 @@ from eventhub.extensions import limiter
 from eventhub.i18n import current_language
 from eventhub.timezones import (
     VisitorZone,
+    is_valid_timezone,
     remember_visitor_zone,
     resolve_visitor_zone,
     session_times,
@@ -101,7 +102,15 @@ def register(slug):
         return render_template("registration/closed.html", event=event), 200 if request.method == "GET" else 409
     form_class = registration_form_class(event)
     if request.method == "GET":
-        form = form_class(event, current_language(), zone.name, data=_prefill())
+        prefill = _prefill()
+        if zone.source == "query" or not is_valid_timezone(prefill.get("timezone", "")):
+            prefill.pop("timezone", None)  # a zone the visitor just chose wins
+        else:
+            # The invitation's zone is the invitee's (their staff may fill this in from
+            # elsewhere): the times beside each session follow the zone the form saves.
+            zone = VisitorZone(prefill["timezone"], "invitation")
+            set_request_zone(zone)
+        form = form_class(event, current_language(), zone.name, data=prefill)
         return _render_form(event, form, zone)
     form = form_class(event, current_language(), zone.name)
     if not form.validate():

@@ -102,6 +102,33 @@ def test_prefill_from_the_session(client, demo_event):
     assert selected_value(html, "honorific") == "dr"
 
 
+def prefill_zone(client, zone):
+    with client.session_transaction() as session:
+        session["registration_prefill"] = {"given_name": "Kofi", "email": "kofi@parliament.example",
+                                           "timezone": zone}
+
+
+def session_hint(html, number):
+    return unescape(re.search(rf'<p class="hint" id="session-{number}-when">(.*?)</p>', html, re.S).group(1))
+
+
+def test_session_times_follow_the_invitations_zone_the_form_will_save(client, demo_event):
+    """The browser is in Santiago (a staffer's), the invitation says Accra: the form saves
+    Accra, so the times beside the sessions are Accra's (06:00-08:00 for session 1)."""
+    prefill_zone(client, "Africa/Accra")
+    client.set_cookie("tz", "America/Santiago")
+    html = client.get(register_url("en")).get_data(as_text=True)
+    assert selected_value(html, "timezone") == "Africa/Accra"
+    assert "06:00–08:00" in session_hint(html, 1)
+
+
+def test_a_zone_chosen_in_the_address_wins_over_the_invitations(client, demo_event):
+    prefill_zone(client, "Africa/Accra")
+    html = client.get(register_url("en") + "?tz=Asia/Manila").get_data(as_text=True)
+    assert selected_value(html, "timezone") == "Asia/Manila"
+    assert "14:00–16:00" in session_hint(html, 1)
+
+
 def test_successful_registration_redirects_to_confirmation(client, demo_event, run_jobs):
     response = client.post(register_url("fr"), data=form_data(sessions=["1", "2"]))
     assert response.status_code == 302
