@@ -78,6 +78,16 @@ HISTORY_LABELS = {
     "attendance_set": _l("Attendance recorded"),
     "anonymised": _l("Personal data erased"),
     "removed_from_zoom": _l("Removed from Zoom"),
+    "session_removed": _l("Session removed"),
+    "session_cancelled": _l("Session removed"),
+    "timezone_changed": _l("Time zone changed"),
+    "link_sent": _l("Personal link emailed"),
+    "link_regenerated": _l("New personal link created"),
+    "imported_from_zoom": _l("Imported from Zoom"),
+    "zoom_cancelled": _l("Cancelled on Zoom"),
+    "zoom_denied": _l("Denied on Zoom"),
+    "zoom_answer_outdated": _l("Zoom still shows the previous listening language"),
+    "zoom_cancel_resent": _l("Registered on Zoom after cancelling here; cancelled on Zoom again"),
 }
 ACTOR_LABELS = {
     "registrant": _l("The registrant"),

@@ -28,7 +28,7 @@ def _who(actor: str) -> str:
     return _("IPU secretariat")
 
 
-def _what(change, lang: str) -> str:
+def _what(change, lang: str) -> str | None:
     details = change.details or {}
     session = details.get("session")
     action = change.action
@@ -48,23 +48,34 @@ def _what(change, lang: str) -> str:
         return _("Time zone changed from %(old)s to %(new)s.", old=details.get("from", ""),
                  new=details.get("to", ""))
     if action == "cancelled":
+        if session:  # an organiser cancelled one place (console)
+            return _("Session %(number)s: place cancelled.", number=session)
         return _("Registration cancelled.")
+    if action == "restored":
+        return _("Session %(number)s: place restored.", number=session)
+    if action == "imported_from_zoom":
+        return _("Session %(number)s: registration received through Zoom.", number=session)
     if action == "promoted":
         return _("Session %(number)s: a place became free and is now yours.", number=session)
     if action == "link_sent":
         return _("Personal link emailed.")
     if action == "link_regenerated":
         return _("New personal link created.")
-    return action
+    # Anything else is the secretariat's bookkeeping (attendance, Zoom's copy of the
+    # registration): not shown to the person, and never as a raw code.
+    return None
 
 
 def describe_changes(registration, lang: str) -> list[HistoryLine]:
     zone = pytz.timezone(registration.timezone)
     lines = []
     for change in reversed(registration.changes):
+        what = _what(change, lang)
+        if what is None:
+            continue
         lines.append(HistoryLine(
             at=format_datetime(change.at, "medium", tzinfo=zone, locale=lang),
             at_iso=change.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            who=_who(change.actor), what=_what(change, lang),
+            who=_who(change.actor), what=what,
         ))
     return lines

@@ -7,7 +7,8 @@ webinar no session uses are acknowledged and ignored: Zoom retries anything not 
 
 * ``webinar.registration_created`` / ``_approved``: link the registrant id and join link
   to the person's place (matched by registrant id, then email); someone unknown here is
-  remembered (``ZoomUnmatchedRegistrant``) for the organisers, never registered.
+  remembered (``ZoomUnmatchedRegistrant``) for the organisers, never registered; someone
+  who cancelled here is cancelled on Zoom again (a late add must not bring them back).
 * ``webinar.registration_cancelled`` / ``_denied``: the place's Zoom state becomes
   ``cancelled`` (the place itself stays: the person may still want it; organisers see it).
 * ``webinar.participant_joined`` / ``_left``: attended, earliest join, latest leave.
@@ -24,7 +25,7 @@ from eventhub.events.models import EventSession
 from eventhub.extensions import db
 from eventhub.registration.models import Registration, SessionRegistration, ZoomState
 
-from . import operations, services
+from . import operations, services, tasks
 from .client import normalise_webinar_id
 from .models import ZoomWebhookEvent
 
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 REGISTRATION_LINKED = ("webinar.registration_created", "webinar.registration_approved")
 REGISTRATION_ENDED = {"webinar.registration_cancelled": "cancelled", "webinar.registration_denied": "denied"}
 PARTICIPANT_EVENTS = ("webinar.participant_joined", "webinar.participant_left")
+CANCELLED = "cancelled"
+#: ``db.session.info`` key: places to cancel on Zoom once the event's transaction commits.
+CANCEL_AFTER_COMMIT = "zoom_webhook_cancel_after_commit"
 
 
 def payload_hash(raw_body: bytes) -> str:
@@ -61,12 +65,15 @@ def process(payload: dict, raw_body: bytes) -> str:
     db.session.add(ZoomWebhookEvent(
         payload_hash=digest, event_type=event_type, webinar_id=webinar_id, outcome=outcome,
         event_ts=event_ts if isinstance(event_ts, int) and not isinstance(event_ts, bool) else None))
+    to_cancel = db.session.info.pop(CANCEL_AFTER_COMMIT, [])
     try:
         db.session.commit()
     except IntegrityError:
         # The same delivery processed concurrently by another worker: theirs stands.
         db.session.rollback()
         return "duplicate"
+    for place_id in to_cancel:
+        tasks.cancel_on_zoom(place_id, force=True)
     log.info("Zoom webhook %s: %s", event_type, outcome)
     return outcome
 
@@ -105,7 +112,7 @@ def _apply(event_type: str, webinar_id: str | None, obj: dict) -> str:
     if not sessions:
         return "unknown_webinar"
     outcomes = [_apply_to_session(event_type, session, obj) for session in sessions]
-    for preferred in ("applied", "unchanged", "unmatched"):
+    for preferred in ("applied", "cancel_sent", "unchanged", "unmatched"):
         if preferred in outcomes:
             return preferred
     return outcomes[0]
@@ -121,6 +128,14 @@ def _apply_to_session(event_type: str, session: EventSession, obj: dict) -> str:
             operations.note_unmatched_registrant(session, registrant, zoom_status=registrant.get("status")
                                                  or ("approved" if event_type.endswith("approved") else "pending"))
             return "unmatched"
+        if place.status == CANCELLED and place.registration.anonymised_at is None:
+            # Zoom holds someone who cancelled here (an add that Zoom finished late, or
+            # someone on Zoom's side): keep the id, and cancel there once this commits.
+            if registrant.get("id"):
+                place.zoom_registrant_id = registrant["id"]
+            db.session.info.setdefault(CANCEL_AFTER_COMMIT, []).append(place.id)
+            operations.record_history(place.registration, "zoom_cancel_resent", session=session.number)
+            return "cancel_sent"
         if (place.zoom_state == ZoomState.SYNCED.value and place.zoom_registrant_id == registrant.get("id")
                 and (not registrant.get("join_url") or place.zoom_join_url == registrant.get("join_url"))):
             return "unchanged"

@@ -170,3 +170,16 @@ def test_honorific_is_shown_as_its_label_in_the_console_language(demo_event, sig
     page = signed_in_organiser.get(detail_url(person) + "?lang=fr").get_data(as_text=True)
     assert "L’hon. Amina Haddad" in page
     assert "hon Amina Haddad" not in page
+
+
+def test_zoom_bookkeeping_in_the_history_is_labelled_in_the_console_language(signed_in_organiser, people):
+    omar = people["omar"]
+    for action in ("zoom_cancelled", "zoom_answer_outdated", "imported_from_zoom", "link_sent"):
+        db.session.add(RegistrationChange(registration=omar, actor="zoom", action=action, details={"session": 2}))
+    db.session.commit()
+    page = signed_in_organiser.get(detail_url(omar) + "?lang=fr").get_data(as_text=True)
+    history = page[page.index('class="history"'):]
+    for label in ("Annulée sur Zoom", "Zoom indique encore la langue d’écoute précédente",
+                  "Importée de Zoom", "Lien personnel envoyé par courrier électronique"):
+        assert label in history, label
+    assert "zoom_" not in history and "link_sent" not in history

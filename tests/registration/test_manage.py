@@ -131,3 +131,25 @@ def test_personal_join_link_replaces_the_registration_link(client, manage_path):
     assert "https://us06web.zoom.us/w/81234567890?tk=personal" in html
     assert "Rejoindre le webinaire" in html
     assert "WN_HYpQIITqR_uSqLUt0Zj9tq" not in html
+
+
+def test_history_speaks_the_persons_language_and_hides_internal_entries(client, manage_path):
+    """The secretariat's bookkeeping (Zoom's copy, attendance) is not the person's history
+    and must never show up as a raw code on their page; a place an organiser cancelled is
+    one session's, not the whole registration."""
+    from eventhub.console.operations import cancel_place
+    from eventhub.registration.models import RegistrationChange
+
+    person = registration()
+    [place] = person.sessions
+    for action in ("zoom_answer_outdated", "attendance_set", "zoom_cancel_resent"):
+        db.session.add(RegistrationChange(registration=person, actor="system", action=action,
+                                          details={"session": 2}))
+    db.session.commit()
+    cancel_place(place, actor="organiser@ipu.example")
+    html = client.get(manage_path).get_data(as_text=True)
+    history = re.search(r'<table class="history">(.*?)</table>', html, re.S).group(1)
+    assert "Séance 2 : place annulée." in history
+    assert "Inscription annulée." not in history
+    for code in ("zoom_", "attendance_set", "cancelled"):
+        assert code not in history, code

@@ -208,3 +208,28 @@ def test_webhook_needs_no_csrf_token(app, zoom_api):
     app.config["WTF_CSRF_ENABLED"] = True
     response = post_event(app.test_client(), event("webinar.started"))
     assert response.status_code == 200
+
+
+def test_someone_cancelled_here_who_appears_on_zoom_is_cancelled_there_again(client, zoom_api, api_event,
+                                                                               people, run_jobs):
+    """Zoom reports a registration (an add it finished late, or someone on Zoom's side) for
+    a person who cancelled here: they must not be brought back; Zoom is told to cancel."""
+    registration = people.register(api_event, email="late@parl.example")
+    run_jobs()
+    place = fresh(place_of(registration, 2))
+    registrant_id = place.zoom_registrant_id
+    people.change(place, "cancelled", status="cancelled")
+    run_jobs()
+    assert [r["status"] for r in zoom_api.registrants_of(WEBINAR_ID)] == ["cancelled"]
+    # Zoom approves them again (say, someone in the secretariat's Zoom account) and tells us.
+    for registrant in zoom_api._webinars[WEBINAR_ID].registrants:
+        registrant["status"] = "approved"
+    response = post_event(client, event("webinar.registration_approved", registrant={
+        "id": registrant_id, "email": "late@parl.example", "status": "approved",
+        "join_url": "https://us06web.zoom.us/w/84759841045?tk=late"}))
+    assert response.get_json() == {"status": "cancel_sent"}
+    place = fresh(place)
+    assert place.status == "cancelled" and place.zoom_join_url is None
+    run_jobs()
+    assert [r["status"] for r in zoom_api.registrants_of(WEBINAR_ID)] == ["cancelled"]
+    assert fresh(place).zoom_state == "cancelled"
