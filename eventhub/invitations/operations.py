@@ -342,14 +342,59 @@ def record_opening(invitee: Invitee, lang: str) -> None:
     db.session.commit()
 
 
+#: Spellings of honorifics seen in parliaments' lists besides the form's own labels.
+HONORIFIC_SPELLINGS = {
+    "mrs": "ms", "miss": "ms", "mlle": "ms", "m": "mr", "sr": "mr", "sra": "ms", "srta": "ms",
+    "dra": "dr", "the hon": "hon", "honourable": "hon", "honorable": "hon", "hon'ble": "hon",
+    "sen": "senator", "senador": "senator", "senadora": "senator", "sénateur": "senator",
+    "sénatrice": "senator", "excmo": "he", "excma": "he", "his excellency": "he",
+    "her excellency": "he", "son excellence": "he",
+}
+
+
+def _honorific_key(text: str) -> str:
+    return text.casefold().replace("’", "'").strip().rstrip(".").strip()
+
+
+def honorific_prefixes() -> dict[str, str]:
+    """Each honorific as the form shows it in every language ("Hon.", "L’hon.", "معالي"),
+    and common spellings, mapped to the form's code."""
+    from flask_babel import force_locale
+
+    from eventhub.registration.validation import HONORIFICS
+
+    prefixes = dict(HONORIFIC_SPELLINGS)
+    for lang in LANGUAGES:
+        with force_locale(lang):
+            for code, label in HONORIFICS.items():
+                for spelling in str(label).split("/") if code else ():
+                    prefixes[_honorific_key(spelling)] = code
+    return prefixes
+
+
+def split_name(full_name: str) -> tuple[str, str, str]:
+    """"Hon. Amina Haddad" -> ("hon", "Amina", "Haddad"): an honorific in front (in any of
+    the four languages) goes to its own field instead of the given name; the rest splits
+    at the last space (the form asks people to check; double surnames need their help)."""
+    words = full_name.split()
+    honorific = ""
+    prefixes = honorific_prefixes()
+    for length in (2, 1):  # "The Hon." before "Hon."
+        if len(words) > length and _honorific_key(" ".join(words[:length])) in prefixes:
+            honorific = prefixes[_honorific_key(" ".join(words[:length]))]
+            words = words[length:]
+            break
+    if len(words) == 1:  # a single word: put it in the family name
+        return honorific, "", words[0]
+    return honorific, " ".join(words[:-1]), " ".join(words[-1:])
+
+
 def registration_prefill(invitee: Invitee, lang: str) -> dict:
     """What the register form's GET shows (contract: keys honorific, given_name,
     family_name, email, parliament, country, language, timezone)."""
-    given, _, family = invitee.name.strip().rpartition(" ")
-    if not given:  # a single word: put it in the family name
-        given, family = "", invitee.name.strip()
+    honorific, given, family = split_name(invitee.name.strip())
     return {
-        "honorific": "",
+        "honorific": honorific,
         "given_name": given,
         "family_name": family,
         "email": invitee.email,

@@ -147,3 +147,32 @@ def test_link_then_registration_form_end_to_end(client, four_language_list, run_
     assert response.status_code == 302
     stored = invitee("helene.dubois@assemblee.fr")
     assert stored.status == "registered" and stored.registration_id is not None
+
+
+def test_an_honorific_in_the_invitees_name_goes_to_the_title_field(client, four_language_list):
+    """The list says "Hon. Jane Wanjiru": the form offers title Hon., given name Jane
+    (not "Hon. Jane", which the emails would then print as "Hon. Hon. Jane ...")."""
+    client.get(link_of("jane.wanjiru@parliament.go.ke", "en"))
+    html = client.get("/en/e/safe-cyberspace-2022/register").get_data(as_text=True)
+    assert re.search(r'<option selected value="hon"|<option value="hon" selected', html)
+    assert 'value="Jane"' in html and 'value="Wanjiru"' in html and "Hon. Jane" not in html
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Hon. Amina Haddad", ("hon", "Amina", "Haddad")),
+    ("L’hon. Marie Dupont", ("hon", "Marie", "Dupont")),
+    ("The Hon. John Smith", ("hon", "John", "Smith")),
+    ("Dr. Kofi Mensah", ("dr", "Kofi", "Mensah")),
+    ("Sra. María Pérez", ("ms", "María", "Pérez")),
+    ("Mme Hélène Dubois", ("ms", "Hélène", "Dubois")),
+    ("S.E. Jean Martin", ("he", "Jean", "Martin")),
+    ("معالي ليلى حداد", ("hon", "ليلى", "حداد")),
+    ("María Pérez", ("", "María", "Pérez")),
+    ("Amina", ("", "", "Amina")),
+    ("Dr", ("", "", "Dr")),  # a name, not a title, when nothing follows
+    ("Drew Barrymore", ("", "Drew", "Barrymore")),
+])
+def test_names_split_into_title_given_and_family_name(app, name, expected):
+    from eventhub.invitations.operations import split_name
+
+    assert split_name(name) == expected
