@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pytz
 from babel.dates import format_datetime
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from eventhub.i18n import format_list, language_name
 
@@ -33,8 +33,9 @@ def _what(change, lang: str) -> str | None:
     session = details.get("session")
     action = change.action
     if action == "created":
-        numbers = format_list(sorted(details.get("sessions", {}), key=int), lang)
-        return _("Registered for session(s) %(numbers)s.", numbers=numbers)
+        chosen = sorted(details.get("sessions", {}), key=int)
+        return ngettext("Registered for session %(numbers)s.", "Registered for sessions %(numbers)s.",
+                        len(chosen), numbers=format_list(chosen, lang))
     if action == "session_added":
         return _("Added session %(number)s (listening in %(language)s).", number=session,
                  language=language_name(details.get("language", ""), lang))

@@ -31,7 +31,7 @@ def test_manage_page_shows_details_times_in_own_zone_and_private_headers(client,
     assert "Africa/Dakar" in html and "15:30–17:30" in html  # 16:30 CET is 15:30 in Dakar
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["Referrer-Policy"] == "no-referrer"
-    assert "Historique" in html and "Inscription à la ou aux séances 2." in html
+    assert "Historique" in html and "Inscription à la séance 2." in html
 
 
 @pytest.mark.parametrize("lang, text", [
