@@ -17,6 +17,7 @@ from eventhub.registration.models import (
     SessionRegistration,
     SessionRegistrationStatus,
 )
+from eventhub.registration.operations import promote_waiting_list
 from eventhub.signals import session_registration_changed
 
 CONFIRMED = SessionRegistrationStatus.CONFIRMED.value
@@ -48,6 +49,9 @@ def cancel_place(place: SessionRegistration, actor: str) -> bool:
              previous_status=previous["status"], by="organiser")
     db.session.commit()
     _announce(place, "cancelled", previous)
+    if previous["status"] == CONFIRMED and place.session.status != SessionStatus.CANCELLED.value:
+        # The freed place goes to the first person waiting, as when people cancel themselves.
+        promote_waiting_list(place.session)
     return True
 
 

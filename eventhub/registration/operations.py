@@ -392,7 +392,8 @@ def _promote_waiting(session: EventSession, after: _AfterCommit) -> list[Session
     from .notifications import send_promotion
 
     for place in promoted:
-        previous = {"status": WAITLISTED, "waitlisted_at": place.waitlisted_at.isoformat()}
+        previous = {"status": WAITLISTED,
+                    "waitlisted_at": place.waitlisted_at.isoformat() if place.waitlisted_at else None}
         place.status = CONFIRMED
         place.waitlisted_at = None
         _record(place.registration, "system", "promoted", session=session.number)

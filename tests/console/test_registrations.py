@@ -119,7 +119,8 @@ def test_cancel_whole_registration_then_restore(signed_in_organiser, people, ann
     signed_in_organiser.post(detail_url(amina) + "/restore", data={"session": "2"})
     db.session.expire_all()
     assert [p.status for p in db.session.get(Registration, amina.id).sessions] == ["confirmed"]
-    assert [a for _, a, _ in announced] == ["cancelled", "restored"]
+    # Omar, waiting in session 2 (no capacity limit), got the place Amina freed.
+    assert [a for _, a, _ in announced] == ["cancelled", "promoted", "restored"]
     history = [c.action for c in db.session.get(Registration, amina.id).changes]
     assert history == ["created", "cancelled", "restored"]
 
@@ -183,3 +184,34 @@ def test_zoom_bookkeeping_in_the_history_is_labelled_in_the_console_language(sig
                   "Importée de Zoom", "Lien personnel envoyé par courrier électronique"):
         assert label in history, label
     assert "zoom_" not in history and "link_sent" not in history
+
+
+def test_cancelling_a_confirmed_place_gives_it_to_the_first_person_waiting(signed_in_organiser, people,
+                                                                           demo_event, run_jobs, smtp_server):
+    session = demo_event.session_by_number(2)
+    session.capacity = 1  # full: Amina has the place, Omar waits
+    db.session.commit()
+    response = signed_in_organiser.post(detail_url(people["amina"]) + "/cancel", data={"session": "2"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    omar = db.session.get(Registration, people["omar"].id)
+    assert {p.session.number: p.status for p in omar.sessions} == {1: "confirmed", 2: "confirmed"}
+    assert [c.action for c in omar.changes if c.action == "promoted"] == ["promoted"]
+    run_jobs()
+    assert [m["To"] for m in smtp_server.messages].count("omar@parliament.jo") == 1
+
+
+@pytest.mark.parametrize("before, after, omar_status", [
+    (1, 2, "confirmed"), (1, None, "confirmed"), (2, 1, "waitlisted"),
+])
+def test_raising_a_capacity_fills_the_new_places_from_the_waiting_list(people, demo_event, before, after,
+                                                                       omar_status):
+    from eventhub.events.operations import update_session
+
+    session = demo_event.session_by_number(2)
+    session.capacity = before
+    db.session.commit()
+    update_session(session, capacity=after)
+    db.session.expire_all()
+    places = {p.session.number: p.status for p in db.session.get(Registration, people["omar"].id).sessions}
+    assert places[2] == omar_status
