@@ -153,3 +153,16 @@ def test_history_speaks_the_persons_language_and_hides_internal_entries(client, 
     assert "Inscription annulée." not in history
     for code in ("zoom_", "attendance_set", "cancelled"):
         assert code not in history, code
+
+
+def test_manage_page_leads_to_the_input_form_without_another_email_check(client, manage_path):
+    """A registered parliamentarian sends the parliament's written input from the manage
+    page: the link carries the personal token, the input form opens at once (no email
+    confirmation), and the token does not stay in the address bar."""
+    html = client.get(manage_path).get_data(as_text=True)
+    assert "Contribution écrite" in html
+    link = re.search(r'href="([^"]*/inputs/new\?r=[^"]+)"', html).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    assert response.status_code == 302 and "r=" not in response.location
+    form = client.get(response.location).get_data(as_text=True)
+    assert 'name="text"' in form and 'type="email"' not in form
