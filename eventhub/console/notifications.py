@@ -9,6 +9,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from eventhub.calendars.services import session_attachment
 from eventhub.events.models import EventSession
 from eventhub.i18n import LANGUAGES, text_direction
 from eventhub.mail import OutgoingEmail
@@ -51,4 +52,8 @@ def session_notice(registration: Registration, session: EventSession, kind: str,
                         title=context["title"])
         text = render_template("email/console/session_notice.txt", **context)
         html = render_template("email/console/session_notice.html", **context)
-    return OutgoingEmail(to=registration.email, subject=subject, text=text, html=html, language=lang)
+        # The person's own copy of the session (same UID, SEQUENCE raised by the change,
+        # STATUS:CANCELLED when cancelled): opening it updates the entry they imported.
+        calendar = session_attachment(session, lang, registration)
+    return OutgoingEmail(to=registration.email, subject=subject, text=text, html=html, language=lang,
+                         attachments=[calendar])

@@ -144,6 +144,21 @@ def test_cancel_and_reinstate(demo_event, signed_in_organiser):
     assert session.status == "scheduled" and session.revision == 2
 
 
+def calendar_attached(message):
+    from icalendar import Calendar
+
+    [part] = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
+    return Calendar.from_ical(part.get_payload(decode=True))
+
+
+def session_uid(session):
+    from eventhub.calendars.services import session_calendar
+    from icalendar import Calendar
+
+    [entry] = Calendar.from_ical(session_calendar(session, "en")).walk("VEVENT")
+    return entry["UID"]
+
+
 def test_notify_registrants_each_in_their_language_with_both_times(demo_event, signed_in_organiser, smtp_server,
                                                                     run_jobs):
     make_registration(demo_event, email="fr@parliament.example", language="fr", timezone="America/Montreal",
@@ -172,6 +187,13 @@ def test_notify_registrants_each_in_their_language_with_both_times(demo_event, s
     assert "11:00–13:00" in body  # Montreal time
     assert "16:30–18:30" in body  # the previous time
     assert "Madame" not in body and "Jeanne Roy" in body
+    # Her own copy of the session, moved: same UID as before, SEQUENCE raised by the move.
+    calendar = calendar_attached(french)
+    [entry] = calendar.walk("VEVENT")
+    assert entry.decoded("DTSTART") == dt.datetime(2022, 12, 6, 16, 0, tzinfo=dt.timezone.utc)
+    assert entry["UID"] == session_uid(demo_event.session_by_number(2))
+    assert int(entry["SEQUENCE"]) >= 1
+    assert "fichier de calendrier joint" in body
 
     arabic = messages["ar@parliament.example"]
     assert arabic["Content-Language"] == "ar"
@@ -202,6 +224,8 @@ def test_notify_after_cancellation_uses_the_cancellation_text(demo_event, signed
     assert "Sesión 2 cancelada" in message["Subject"]
     body = message.get_body(("plain",)).get_content()
     assert "ha sido cancelada" in body and "10:30–12:30" in body  # Bogotá time of the cancelled slot
+    [entry] = calendar_attached(message).walk("VEVENT")
+    assert str(entry["STATUS"]) == "CANCELLED"
 
 
 def test_notify_with_unknown_kind_sends_nothing(demo_event, signed_in_organiser, run_jobs):
