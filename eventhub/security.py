@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import base64
 import hashlib
 import hmac
 import secrets
@@ -18,6 +19,17 @@ from .extensions import csrf, db
 def new_token() -> str:
     """An unguessable URL-safe token (256 bits)."""
     return secrets.token_urlsafe(32)
+
+
+def derived_token(purpose: str, salt: str) -> str:
+    """A token recomputed from the secret key and a stored random ``salt``: a link can be
+    emailed again without keeping it in clear, and a leaked database (salt and hash)
+    does not give it away without the key. Same shape as ``new_token()``."""
+    from flask import current_app
+
+    key = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    digest = hmac.new(key, f"{purpose}\x1f{salt}".encode("utf-8"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 def hash_token(token: str) -> str:

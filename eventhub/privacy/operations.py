@@ -58,6 +58,7 @@ def _erase(registration: Registration, actor: str, reason: str) -> bool:
     registration.accessibility_needs = ""
     registration.timezone = "UTC"
     registration.manage_token_hash = None
+    registration.manage_token_salt = None
     registration.anonymised_at = utcnow()
     for place in registration.sessions:
         place.zoom_join_url = None

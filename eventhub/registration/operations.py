@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from eventhub.db_types import utcnow
 from eventhub.events.models import EventSession
 from eventhub.extensions import db
-from eventhub.security import hash_token, new_token
+from eventhub.security import derived_token, hash_token, new_token, tokens_equal
 from eventhub.signals import registration_created, session_registration_changed
 
 from .models import (
@@ -187,14 +187,13 @@ def register(event, data: RegistrationData, actor: str = "registrant",
     if existing is not None:
         return _already_registered(existing, notify_duplicate)
 
-    token = new_token()
     registration = Registration(
         event=event, email=data.email, honorific=data.honorific, given_name=data.given_name,
         family_name=data.family_name, country=data.country, parliament=data.parliament,
         role=data.role, language=data.language, timezone=data.timezone,
         accessibility_needs=data.accessibility_needs, consented_at=utcnow(),
-        manage_token_hash=hash_token(token),
     )
+    token = _new_manage_token(registration)
     try:
         db.session.add(registration)
         # The INSERT comes first: on SQLite it takes the write lock before places are
@@ -233,10 +232,28 @@ def _already_registered(registration: Registration, notify: bool) -> RegisterRes
 
 # --- manage-token ---------------------------------------------------------------------------
 
+MANAGE_LINK = "manage-link"
+
+
+def _new_manage_token(registration: Registration) -> str:
+    registration.manage_token_salt = new_token()
+    token = derived_token(MANAGE_LINK, registration.manage_token_salt)
+    registration.manage_token_hash = hash_token(token)
+    return token
+
+
+def current_manage_token(registration: Registration) -> str | None:
+    """The link the person already has, recomputed; None when it cannot be (made before
+    salts existed, secret key changed, or erased)."""
+    if not registration.manage_token_salt or not registration.manage_token_hash:
+        return None
+    token = derived_token(MANAGE_LINK, registration.manage_token_salt)
+    return token if tokens_equal(hash_token(token), registration.manage_token_hash) else None
+
+
 def regenerate_manage_token(registration: Registration, actor: str = "registrant") -> str:
     """A new manage link; the previous one stops working. Returns the token in clear."""
-    token = new_token()
-    registration.manage_token_hash = hash_token(token)
+    token = _new_manage_token(registration)
     _record(registration, actor, "link_regenerated")
     db.session.commit()
     return token
@@ -244,14 +261,14 @@ def regenerate_manage_token(registration: Registration, actor: str = "registrant
 
 def resend_manage_link(registration: Registration, actor: str = "registrant",
                        token: str | None = None, reason: str = "requested") -> str:
-    """Email the manage link. With the current ``token`` (the person is on the manage
-    page) the same link is sent; without it only the hash is known, so a new link is
-    made and the old one stops working. Returns the token sent."""
+    """Email the manage link: the same one the person already has (their emails, their
+    calendar files keep working; someone typing their address into the form changes
+    nothing for them). Only a link that cannot be recomputed (made before salts
+    existed, or the secret key changed) is replaced. Returns the token sent."""
     from .notifications import send_manage_link
 
-    if token is None or registration.manage_token_hash != hash_token(token):
-        token = new_token()
-        registration.manage_token_hash = hash_token(token)
+    if token is None or not tokens_equal(hash_token(token), registration.manage_token_hash or ""):
+        token = current_manage_token(registration) or _new_manage_token(registration)
     _record(registration, actor, "link_sent", reason=reason)
     db.session.commit()
     send_manage_link(registration, token, reason=reason)

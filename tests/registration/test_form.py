@@ -285,3 +285,15 @@ def test_language_lists_and_date_commas_follow_the_page_language(client, demo_ev
     arabic = client.get(register_url("ar")).get_data(as_text=True)
     hint = unescape(re.search(r'<p class="hint" id="session-2-when">(.*?)</p>', arabic, re.S).group(1))
     assert "،" in hint and "," not in hint, hint
+
+
+def test_a_link_from_before_salts_is_replaced_when_sent_again(client, demo_event, run_jobs, smtp_server):
+    from eventhub.registration.operations import resend_manage_link
+
+    first = client.post(register_url("en"), data=form_data()).headers["Location"].removesuffix("/confirmation")
+    person = db.session.execute(db.select(Registration)).scalar_one()
+    person.manage_token_salt = None  # as registrations made before this change
+    db.session.commit()
+    token = resend_manage_link(person, reason="requested")
+    assert token not in first
+    assert client.get(first).status_code == 404 and client.get(f"/en/r/{token}").status_code == 200

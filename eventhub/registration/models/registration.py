@@ -48,6 +48,10 @@ class Registration(db.Model):
     consented_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: SHA-256 of the personal manage token; the token itself is only ever emailed.
     manage_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    #: Random salt the manage token is derived from with the secret key
+    #: (``security.derived_token``): the same link can be emailed again; a new salt is a
+    #: new link. Empty for links made before salts existed (rotated when next sent).
+    manage_token_salt: Mapped[str | None] = mapped_column(String(64), nullable=True)
     #: Set when personal data was erased on request; counts are kept.
     anonymised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
