@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort
 from eventhub.events.blueprint import load_event_or_404
 from eventhub.extensions import db
 from eventhub.i18n import current_language
-from eventhub.security import hash_token
+from eventhub.security import hash_token, tokens_equal
 
 from . import services
 
@@ -54,6 +54,27 @@ def registration_ics(token):
         abort(404)
     body = services.registration_calendar(registration, current_language(), manage_token=token)
     return ics_response(body, services.registration_filename(registration), personal=True)
+
+
+@calendars.route("/<lang:lang>/r/<int:registration_id>/<token>/feed.ics")
+def registration_feed(registration_id, token):
+    """The person's sessions as a feed calendar applications subscribe to (and fetch
+    again): changes of time or a cancellation reach the calendar by themselves. Its own
+    token (not the manage token): the calendar service that fetches it cannot manage."""
+    from eventhub.registration.models import Registration
+
+    registration = db.session.get(Registration, registration_id)
+    expected = services.feed_token(registration) if registration is not None else None
+    if expected is None or len(token) > 100 or not tokens_equal(token, expected):
+        abort(404)
+    body = services.registration_calendar(registration, current_language())
+    return ics_response(body, services.registration_filename(registration), personal=True)
+
+
+@calendars.app_template_global("calendar_feed_links")
+def calendar_feed_links(registration, lang: str) -> dict[str, str] | None:
+    """For the manage and confirmation pages: ``calendar_feed_links(registration, current_lang)``."""
+    return services.feed_links(registration, lang)
 
 
 @calendars.app_template_global("calendar_links")

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from babel.lists import format_list
 from flask import current_app
@@ -45,6 +45,7 @@ from werkzeug.utils import secure_filename
 from eventhub.i18n import LANGUAGES, language_name, text_direction
 from eventhub.mail import Attachment
 from eventhub.registration.models import SessionRegistrationStatus
+from eventhub.security import derived_token
 from eventhub.timezones import session_times
 
 from . import links
@@ -331,4 +332,37 @@ def add_to_calendar_links(session, lang: str) -> dict[str, str]:
         "office365": links.office_365_link(*arguments),
         "ics": public_url("calendars.session_ics", lang=lang, slug=session.event.slug,
                           number=session.number),
+    }
+
+
+# ---------------------------------------------------------------- subscription feed
+
+FEED_PURPOSE = "calendar-feed"
+
+
+def feed_token(registration) -> str | None:
+    """The token of the person's subscription feed: derived from the manage link's salt
+    (a new manage link is a new feed) but different from the manage token, so a calendar
+    service that fetches the feed cannot open the manage page (and cancel)."""
+    salt = getattr(registration, "manage_token_salt", None)
+    if not salt or registration.anonymised_at is not None:
+        return None
+    return derived_token(FEED_PURPOSE, f"{registration.id}:{salt}")
+
+
+def feed_links(registration, lang: str) -> dict[str, str] | None:
+    """``https`` (the feed), ``webcal`` (calendar applications subscribe), ``google`` and
+    ``outlook`` (add by URL in those web calendars); None when there is no feed."""
+    token = feed_token(registration)
+    if token is None:
+        return None
+    https = public_url("calendars.registration_feed", lang=lang, registration_id=registration.id, token=token)
+    webcal = "webcal://" + https.split("://", 1)[1]
+    with force_locale(lang):
+        name = _("%(title)s: my sessions", title=registration.event.text("title", lang))
+    return {
+        "https": https,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": https, "name": name}),
     }
