@@ -12,9 +12,10 @@ from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
 from huey import Huey, signals
+from huey.api import PeriodicTask, chord, group
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
-from . import leases
+from . import leases, outbox
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,16 @@ class LeasingHuey(Huey):
             return super().execute(task, timestamp)
         finally:
             leases.release(self, task)
+
+    def enqueue(self, task):
+        """Queue the job; if the queue is down, keep it in the database (``outbox``)."""
+        try:
+            return super().enqueue(task)
+        except outbox.QUEUE_ERRORS as error:
+            if self.immediate or isinstance(task, (PeriodicTask, group, chord)):
+                raise  # periodic jobs come back by themselves; we use no groups
+            outbox.keep(self, task, error)
+            return None
 
 
 #: The queue. Storage is swapped in ``init_app`` once the configuration is known.
@@ -105,9 +116,11 @@ def drain(max_tasks: int = 100_000) -> int:
 
 
 def recover_abandoned() -> list[str]:
-    """Queue again the jobs whose consumer died while running them."""
+    """Queue the jobs kept while the queue was down, and queue again the jobs whose
+    consumer died while running them (returns the names of the latter)."""
     if huey.immediate:
         return []
+    outbox.requeue_kept(huey, super(LeasingHuey, huey).enqueue)
     return leases.recover_abandoned(huey)
 
 

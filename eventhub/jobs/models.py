@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Integer, String, Text
+from sqlalchemy import Boolean, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eventhub.db_types import UTCDateTime, utcnow
@@ -65,3 +65,21 @@ def _describe_args(args) -> str:
     """Only ints and short identifiers: job arguments may contain personal data."""
     shown = [repr(a) if isinstance(a, (int, bool)) else type(a).__name__ for a in (args or ())]
     return ", ".join(shown)[:500]
+
+
+class QueuedLater(db.Model):
+    """A job that could not be put on the queue (Redis restarting, unreachable): kept
+    here, in the database the request has just committed to, and put on the queue by
+    the next recovery pass (every minute, and when a consumer or ``jobs drain`` starts).
+    The request that made it succeeds instead of failing after its data was saved."""
+
+    __tablename__ = "job_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(64))
+    task_name: Mapped[str] = mapped_column(String(200))
+    #: The job as huey serialises it on the queue.
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Why it could not be queued (error type only: no connection details).
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
