@@ -104,6 +104,28 @@ def _refusal_message(error: Exception) -> str:
     return str(error)[:2000]
 
 
+def _failed_call(place: SessionRegistration, error: Exception, doing: str) -> SyncResult:
+    """A Zoom call for ``place`` failed: Zoom's daily limit parks the job until the
+    limit resets (``retry_at``); a refusal (or a value the client will not send) is
+    final, stored for organisers to see; anything else is noted and raised again so
+    that the queue retries with backoff."""
+    if isinstance(error, ZoomDailyLimit):
+        place.zoom_error = services.daily_limit_note(error.retry_at, error.message)
+        db.session.commit()
+        log.warning("Zoom daily limit: %s of place %s parked until %s", doing, place.id,
+                    error.retry_at.isoformat())
+        return SyncResult("parked", retry_at=error.retry_at)
+    if isinstance(error, (*REFUSALS, ValueError)):
+        place.zoom_state = ZoomState.FAILED.value
+        place.zoom_error = _refusal_message(error)
+        db.session.commit()
+        log.warning("Zoom refused to %s place %s: %s", doing, place.id, type(error).__name__)
+        return SyncResult("failed")
+    place.zoom_error = services.retrying_note(_refusal_message(error))
+    db.session.commit()
+    raise error
+
+
 # ------------------------------------------------------------------------------ sync --
 
 def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = False,
@@ -155,21 +177,8 @@ def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = 
             how = "linked" if answer.get("already_registered") else "created"
         if reactivate and registrant_id:
             client.update_registrant_status(webinar_id, "approve", [{"id": registrant_id, "email": email}])
-    except ZoomDailyLimit as error:
-        place.zoom_error = services.daily_limit_note(error.retry_at, error.message)
-        db.session.commit()
-        log.warning("Zoom daily limit: place %s parked until %s", place_id, error.retry_at.isoformat())
-        return SyncResult("parked", retry_at=error.retry_at)
-    except (*REFUSALS, ValueError) as error:
-        place.zoom_state = ZoomState.FAILED.value
-        place.zoom_error = _refusal_message(error)
-        db.session.commit()
-        log.warning("Zoom refused place %s: %s", place_id, type(error).__name__)
-        return SyncResult("failed")
-    except ZoomError as error:
-        place.zoom_error = services.retrying_note(_refusal_message(error))
-        db.session.commit()
-        raise
+    except (ZoomError, ValueError) as error:
+        return _failed_call(place, error, "register")
     if not registrant_id:
         place.zoom_error = services.retrying_note("Zoom's answer had no registrant id.")
         db.session.commit()
@@ -231,19 +240,8 @@ def cancel_place(place_id: int, *, force: bool = False) -> SyncResult:
         return SyncResult("link_mode")
     try:
         services.get_client().update_registrant_status(session.zoom_webinar_id, "cancel", [registrant])
-    except ZoomDailyLimit as error:
-        place.zoom_error = services.daily_limit_note(error.retry_at, error.message)
-        db.session.commit()
-        return SyncResult("parked", retry_at=error.retry_at)
-    except REFUSALS as error:
-        place.zoom_state = ZoomState.FAILED.value
-        place.zoom_error = _refusal_message(error)
-        db.session.commit()
-        return SyncResult("failed")
     except ZoomError as error:
-        place.zoom_error = services.retrying_note(_refusal_message(error))
-        db.session.commit()
-        raise
+        return _failed_call(place, error, "cancel")
     place.zoom_state = ZoomState.CANCELLED.value
     place.zoom_error = None
     place.zoom_join_url = None  # the link no longer admits anyone
@@ -306,20 +304,8 @@ def remove_anonymised_place(place_id: int) -> SyncResult:
         return SyncResult("link_mode")
     try:
         deleted = services.get_client().delete_registrant(session.zoom_webinar_id, place.zoom_registrant_id)
-    except ZoomDailyLimit as error:
-        place.zoom_error = services.daily_limit_note(error.retry_at, error.message)
-        db.session.commit()
-        return SyncResult("parked", retry_at=error.retry_at)
-    except (*REFUSALS, ValueError) as error:
-        place.zoom_state = ZoomState.FAILED.value
-        place.zoom_error = _refusal_message(error)
-        db.session.commit()
-        log.warning("Zoom refused to delete the registrant of place %s: %s", place_id, type(error).__name__)
-        return SyncResult("failed")
-    except ZoomError as error:
-        place.zoom_error = services.retrying_note(_refusal_message(error))
-        db.session.commit()
-        raise
+    except (ZoomError, ValueError) as error:
+        return _failed_call(place, error, "delete")
     place.zoom_registrant_id = None
     place.zoom_join_url = None
     place.zoom_state = ZoomState.CANCELLED.value

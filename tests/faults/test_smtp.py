@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 
 def later(hours=1) -> dt.datetime:
     """A moment after every retry delay: huey keeps its schedule in naive UTC."""
@@ -21,21 +19,6 @@ def run_retries_due_by(moment: dt.datetime) -> int:
     for task in due:
         huey.execute(task, timestamp=moment)
     return len(due)
-
-
-@pytest.fixture
-def refusing_smtp(smtp_server):
-    """The loopback SMTP server, refusing every message while ``refusing`` is True."""
-    smtp_server.refusing = True
-    accept = smtp_server.handle_DATA
-
-    async def handle_DATA(server, session, envelope):
-        if smtp_server.refusing:
-            return "421 Service not available, try again later"
-        return await accept(server, session, envelope)
-
-    smtp_server.handle_DATA = handle_DATA
-    return smtp_server
 
 
 def test_refused_message_is_retried_and_delivered_once(app, refusing_smtp, run_jobs):

@@ -260,21 +260,6 @@ def test_zoom_hanging_past_the_client_timeout_still_registers_each_person_once(
     assert len(posts) == sum(len(p.sessions) for p in people)
 
 
-@pytest.fixture
-def refusing_smtp(smtp_server):
-    """The loopback SMTP server answering 421 to every message while ``refusing``."""
-    smtp_server.refusing = True
-    accept = smtp_server.handle_DATA
-
-    async def handle_DATA(server, session, envelope):
-        if smtp_server.refusing:
-            return "421 Service not available, try again later"
-        return await accept(server, session, envelope)
-
-    smtp_server.handle_DATA = handle_DATA
-    return smtp_server
-
-
 @pytest.mark.parametrize("mail_fault", ["421", "connection refused"])
 def test_zoom_and_the_mail_server_down_together_everything_arrives_once(
         mail_fault, app, both_sessions_on_zoom, zoom_api, client, refusing_smtp, run_jobs):
