@@ -166,8 +166,10 @@ def dashboard_charts(event: Event) -> dict:
 @console.route("/e/<slug>/")
 @role_required(ORGANISER)
 def dashboard(slug):
+    from eventhub.jobs.status import jobs_status
+
     event = load_event(slug)
-    return render_template("console/dashboard.html", event=event, **dashboard_charts(event))
+    return render_template("console/dashboard.html", event=event, jobs=jobs_status(), **dashboard_charts(event))
 
 
 # --- Event and session editing -----------------------------------------------------------------

@@ -109,3 +109,29 @@ def test_dashboard_in_arabic_is_right_to_left(demo_event, signed_in_organiser):
     assert '<html lang="ar" dir="rtl">' in page
     assert 'direction="rtl"' in page and 'direction="ltr"' not in page
     assert "السنغال" in page  # country names in Arabic
+
+
+def jobs_panel(page: str) -> str:
+    return page[page.index('id="jobs-heading"'):page.index('id="funnel-heading"')]
+
+
+def test_dashboard_says_when_emails_are_not_going_through(signed_in_organiser, demo_event, run_jobs, app):
+    """The mail server refuses connections: organisers see, in their language, that an
+    email is being retried (type of error only, no address), before anyone complains."""
+    from tests.conftest import free_port
+
+    from eventhub.jobs.tasks import queue_email
+    from eventhub.mail import OutgoingEmail, build_message
+
+    url = "/console/e/safe-cyberspace-2022/?lang=fr"
+    assert "Tout a été envoyé" in jobs_panel(signed_in_organiser.get(url).get_data(as_text=True))
+
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())  # nobody listens there
+    queue_email(build_message(OutgoingEmail(to="delegate@parliament.example", subject="x", text="x",
+                                            html=None, language="fr")))
+    run_jobs()
+    panel = jobs_panel(signed_in_organiser.get(url).get_data(as_text=True))
+    assert "Certains courriers électroniques ou mises à jour Zoom n’ont pas encore abouti" in panel
+    assert re.search(r"Nouvelle tentative en cours après une erreur</dt><dd>1</dd>", panel)
+    assert "Envoi de courrier électronique" in panel and "ConnectionRefusedError" in panel
+    assert "delegate@parliament.example" not in panel
