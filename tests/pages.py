@@ -92,6 +92,8 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("concept-note", "invitations.concept_note"),
     PublicPage("manage", "registration.manage", url_values=registration_token_values,
                has_language_switcher=False),
+    PublicPage("confirmation", "registration.confirmation", url_values=registration_token_values,
+               has_language_switcher=False),
 ]
 
 def _slug(event) -> dict:
