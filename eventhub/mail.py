@@ -76,21 +76,37 @@ def build_message(email: OutgoingEmail) -> EmailMessage:
     return message
 
 
-def deliver(message: EmailMessage) -> str:
+def deliver(message: EmailMessage, on_accepted=None) -> str:
     """Send now (SMTP) or write to the outbox; returns where it went. Raises on failure
-    so that the job queue retries."""
+    so that the job queue retries.
+
+    ``on_accepted`` is called as soon as the mail server has taken the message, before
+    saying goodbye: the job marks itself done there, so that a crash afterwards does not
+    send it again, and a failed QUIT after acceptance is not a failure."""
     config = current_app.config
     if not config.get("SMTP_HOST"):
         outbox = Path(current_app.instance_path) / "outbox"
         outbox.mkdir(parents=True, exist_ok=True)
         path = outbox / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
         path.write_bytes(bytes(message))
+        if on_accepted:
+            on_accepted()
         return str(path)
-    with smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25),
-                      timeout=float(config.get("SMTP_TIMEOUT") or 20)) as smtp:
+    smtp = smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25),
+                        timeout=float(config.get("SMTP_TIMEOUT") or 20))
+    try:
         if config.get("SMTP_STARTTLS"):
             smtp.starttls()
         if config.get("SMTP_USER"):
             smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD") or "")
         smtp.send_message(message)
+    except BaseException:
+        smtp.close()
+        raise
+    if on_accepted:
+        on_accepted()
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()  # the message is already with the server
     return f"smtp://{config['SMTP_HOST']}"

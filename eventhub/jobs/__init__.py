@@ -124,6 +124,16 @@ def recover_abandoned() -> list[str]:
     return leases.recover_abandoned(huey)
 
 
+def queue_kept() -> int:
+    """Queue the jobs waiting in the outbox now (after a commit that wrote some)."""
+    if huey.immediate:
+        return 0
+    try:
+        return outbox.requeue_kept(huey, super(LeasingHuey, huey).enqueue)
+    except outbox.QUEUE_ERRORS:
+        return 0  # the queue is down: the recovery pass will queue them
+
+
 def pending_count() -> int:
     return huey.pending_count() + huey.scheduled_count()
 

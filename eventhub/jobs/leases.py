@@ -128,6 +128,14 @@ def release(huey, task) -> None:
         huey.storage.pop_data(lease_key(task.id))
 
 
+def settle(huey, task) -> None:
+    """The job's irreversible step is done (the mail server accepted the message):
+    drop its lease now, so that a crash before the job returns does not run it again.
+    Narrows the at-least-once window to the instant between the two."""
+    if task is not None:
+        release(huey, task)
+
+
 def mark_interrupted(task) -> None:
     """huey gave up on a running job when its consumer stopped without waiting: keep
     the lease so that the next consumer runs it again."""

@@ -37,6 +37,17 @@ def keep(huey, task, error: Exception) -> None:
                 type(error).__name__, task.name, task.id)
 
 
+def keep_in_transaction(huey, task) -> None:
+    """Write ``task`` to the outbox in the current database session: it is committed
+    (or rolled back) with the caller's changes."""
+    from eventhub.extensions import db
+
+    from .models import QueuedLater
+
+    db.session.add(QueuedLater(task_id=task.id, task_name=task.name, payload=huey.serialize_task(task),
+                               reason="with its transaction"))
+
+
 def requeue_kept(huey, enqueue, batch: int = 500) -> int:
     """Put kept jobs on the queue, oldest first; stops at the first that fails again.
     Each row is claimed by deleting it, so two consumers never queue it twice."""

@@ -56,7 +56,7 @@ def join_link_email(place) -> OutgoingEmail:
                          attachments=[attachment])
 
 
-def send_join_link(place) -> bool:
+def send_join_link(place, *, with_transaction: bool = False) -> bool:
     """Queue the join-link email; returns whether one was queued. Never raises: the Zoom
     registration is already stored, a failed email must not undo or repeat it."""
     from eventhub.jobs.tasks import queue_email
@@ -66,7 +66,7 @@ def send_join_link(place) -> bool:
             or place.status != "confirmed" or registration.anonymised_at is not None):
         return False
     try:
-        queue_email(build_message(join_link_email(place)))
+        queue_email(build_message(join_link_email(place)), with_transaction=with_transaction)
     except Exception:
         log.exception("could not queue the join-link email for place %s", place.id)
         return False

@@ -185,14 +185,19 @@ def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = 
         raise ZoomError(None, None, f"no registrant id in Zoom's answer for place {place_id}")
     previous_link = place.zoom_join_url
     link_registrant(place, registrant_id, join_url)
+    email_written = False
     if join_url and join_url != previous_link:
         from .notifications import send_join_link
 
-        # Queued before the commit: if this job dies in between, its re-run finds the
-        # place still pending and emails again (at worst twice); queued after, a death
-        # in between would leave the place synced and the person without the email.
-        send_join_link(place)
+        # Written to the job outbox in this transaction: the email exists exactly when
+        # the synced place does. (Queued after the commit, a job dying in between left
+        # the person synced without the email; queued before, its re-run emailed twice.)
+        email_written = send_join_link(place, with_transaction=True)
     db.session.commit()
+    if email_written:
+        from eventhub.jobs import queue_kept
+
+        queue_kept()
     return SyncResult(how)
 
 

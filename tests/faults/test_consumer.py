@@ -109,8 +109,12 @@ def run_interrupted_batch(app, smtp, stop_signal) -> Counter:
     queue_batch()
     consumer = start_consumer(app)
     try:
-        # Stop it while a message is surely half-sent (its recipient not yet accepted).
-        assert wait_for(lambda: len(smtp.envelopes) >= 3 and smtp.recipients_waiting > 0), \
+        # Stop it while both workers are surely half-way through a message (each waiting
+        # for its recipient to be accepted). Not a moment when one has just had its
+        # message accepted and not yet noted it: delivery is at least once, and that
+        # instant (between the server's "250" and the job settling its lease, well under
+        # a millisecond) is the one where a crash sends a message twice.
+        assert wait_for(lambda: len(smtp.envelopes) >= 3 and smtp.recipients_waiting >= 2), \
             "the consumer sent nothing"
         consumer.send_signal(stop_signal)
         consumer.wait(timeout=60)

@@ -428,3 +428,29 @@ def test_join_link_email_can_be_switched_off(api_event, people, run_jobs, zoom_a
     people.register(api_event)
     run_jobs()
     assert smtp_server.messages == []
+
+
+def test_a_sync_whose_commit_fails_sends_the_join_link_email_once(api_event, people, run_jobs, zoom_api,
+                                                                 smtp_server, monkeypatch):
+    """The join-link email is part of the sync's transaction: when saving the synced place
+    fails (the job is then retried), no email has gone out for the failed attempt."""
+    person = people.register(api_event, {2: "fr"}, email="once@parl.example")
+    real_commit = db.session.commit
+    failures = []
+
+    def commit_failing_once_after_linking():
+        # The first commit once Zoom holds the registrant: the sync saving the place.
+        if not failures and zoom_api.registrants_of(WEBINAR_ID):
+            failures.append(True)
+            db.session.rollback()
+            raise RuntimeError("database went away while saving")
+        return real_commit()
+
+    monkeypatch.setattr(db.session, "commit", commit_failing_once_after_linking)
+    run_jobs()
+    monkeypatch.undo()
+    assert failures == [True]
+    run_scheduled_now()
+    assert [m["To"] for m in smtp_server.messages].count("once@parl.example") == 1
+    assert [r["email"] for r in zoom_api.registrants_of(WEBINAR_ID)] == ["once@parl.example"]
+    assert fresh(place_of(person, 2)).zoom_state == "synced"
