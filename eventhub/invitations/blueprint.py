@@ -21,14 +21,14 @@ from markupsafe import Markup
 from eventhub.console.navigation import add_menu_item
 from eventhub.events.blueprint import load_event_or_404
 from eventhub.extensions import db
-from eventhub.i18n import LANGUAGES, text_direction
+from eventhub.i18n import LANGUAGES, list_comma, text_direction
 from eventhub.security import role_required
 from eventhub.timezones import VisitorZone, resolve_visitor_zone, session_times, set_request_zone
 
 from .forms import ActionForm, ImportForm, InviteeForm, MappingForm, TestSendForm
 from .importing import import_invitees, looks_like_formula
 from .models import InvitationSend, Invitee, InviteeStatus
-from .notifications import (InvitationLinks, event_url, list_separator, public_url, register_path,
+from .notifications import (InvitationLinks, event_url, public_url, register_path,
                             render_invitation, spoken_languages)
 from .operations import (InvitationError, InviteeData, create_invitee, decline_invitation,
                          find_invitee_by_token, queue_invitations, record_opening,
@@ -132,7 +132,7 @@ def concept_note_section(event, lang: str) -> Markup:
                                          event.reference_timezone, lang) for s in event.sessions}
         return Markup(render_template(
             "invitations/_concept_note.html", event=event, lang=lang, dir=text_direction(lang),
-            times=times, comma=list_separator(lang), spoken_languages=spoken_languages, register_url=public_url(register_path(event, lang)),
+            times=times, comma=list_comma(lang), spoken_languages=spoken_languages, register_url=public_url(register_path(event, lang)),
         ))
 
 

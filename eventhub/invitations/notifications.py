@@ -51,11 +51,6 @@ def register_path(event, lang: str) -> str:
 
 # --- calendar helpers (from the calendars domain) ---------------------------------------
 
-def list_separator(lang: str) -> str:
-    """", " or the Arabic comma, between a date and a time range."""
-    return list_comma(lang)
-
-
 def spoken_languages(session, lang: str) -> str:
     """"Languages: English, French, Spanish and Arabic, with simultaneous interpretation"
     or "In English only", in ``lang`` (call under force_locale(lang))."""
@@ -138,7 +133,7 @@ def render_invitation(event, lang: str, links: InvitationLinks, *, name: str | N
         context = {
             "lang": lang,
             "dir": text_direction(lang),
-            "comma": list_separator(lang),
+            "comma": list_comma(lang),
             "event": event,
             "title": localized(event.title, lang),
             "subtitle": localized(event.subtitle, lang),
@@ -208,7 +203,7 @@ def render_reminder(session_registration, kind: str) -> OutgoingEmail:
         context = {
             "lang": lang,
             "dir": text_direction(lang),
-            "comma": list_separator(lang),
+            "comma": list_comma(lang),
             "title": localized(event.title, lang),
             "organiser": localized(event.organiser, lang),
             "name": registration.full_name,

@@ -1,7 +1,6 @@
 """Jobs: one per invitation email (retried with backoff), and the periodic reminder run."""
 from __future__ import annotations
 
-import functools
 import logging
 
 from huey import crontab
@@ -27,27 +26,7 @@ def send_invitation_job(send_id: int, task=None) -> str:
     return deliver_invitation(send_id, final_attempt=task is None or not task.retries)
 
 
-def _in_app_context(func):
-    """Like jobs.task's wrapper, for huey's periodic tasks."""
-
-    @functools.wraps(func)
-    def run(*args, **kwargs):
-        from eventhub.extensions import db
-
-        with jobs._app().app_context():
-            try:
-                return func(*args, **kwargs)
-            except Exception:
-                db.session.rollback()
-                raise
-            finally:
-                db.session.remove()
-
-    return run
-
-
-@jobs.huey.periodic_task(crontab(minute="*/5"), name="eventhub.invitations.tasks.session_reminders")
-@_in_app_context
+@jobs.periodic_task(crontab(minute="*/5"), name="eventhub.invitations.tasks.session_reminders")
 def session_reminders_job() -> int:
     """Every five minutes: send the 24-hour and 1-hour session reminders that are due."""
     from eventhub.db_types import utcnow

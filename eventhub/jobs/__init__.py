@@ -74,25 +74,41 @@ def _app() -> Flask:
     return _configured_app
 
 
+def _in_app(func):
+    """Run ``func`` in an app context with a fresh database session, rolled back on error."""
+
+    @functools.wraps(func)
+    def run_in_app(*args, **kwargs):
+        from eventhub.extensions import db
+
+        with _app().app_context():
+            try:
+                return func(*args, **kwargs)
+            except Exception:
+                db.session.rollback()
+                raise
+            finally:
+                db.session.remove()
+
+    return run_in_app
+
+
 def task(**options):
     """huey.task that runs the function in an app context with a fresh DB session."""
 
     def decorator(func):
-        @functools.wraps(func)
-        def run_in_app(*args, **kwargs):
-            from eventhub.extensions import db
-
-            with _app().app_context():
-                try:
-                    return func(*args, **kwargs)
-                except Exception:
-                    db.session.rollback()
-                    raise
-                finally:
-                    db.session.remove()
-
         options.setdefault("name", f"{func.__module__}.{func.__name__}")
-        return huey.task(**options)(run_in_app)
+        return huey.task(**options)(_in_app(func))
+
+    return decorator
+
+
+def periodic_task(schedule, **options):
+    """huey.periodic_task (``schedule``: a ``huey.crontab``), in an app context likewise."""
+
+    def decorator(func):
+        options.setdefault("name", f"{func.__module__}.{func.__name__}")
+        return huey.periodic_task(schedule, **options)(_in_app(func))
 
     return decorator
 

@@ -27,9 +27,9 @@ def queue_email(message, *, with_transaction: bool = False) -> None:
         send_message_job(bytes(message))
 
 
-@jobs.huey.periodic_task(crontab(minute="*"), name="eventhub.jobs.tasks.recover_abandoned_jobs")
+@jobs.periodic_task(crontab(minute="*"))
 def recover_abandoned_jobs() -> int:
-    """Every minute: queue again the jobs of consumers that died while running them
-    (on this host at once, on another host once their leases have expired)."""
-    with jobs._app().app_context():
-        return len(jobs.recover_abandoned())
+    """Every minute: queue the jobs kept while the queue was down, and again those of
+    consumers that died while running them (on this host at once, on another host once
+    their leases have expired)."""
+    return len(jobs.recover_abandoned())

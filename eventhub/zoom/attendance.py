@@ -178,7 +178,8 @@ def import_attendee_report(event, data: bytes | str, session_number: int | None 
 
 # ------------------------------------------------------------------ the participants API --
 
-def _parse_instant(value) -> dt.datetime | None:
+def parse_zoom_instant(value) -> dt.datetime | None:
+    """Zoom's ISO 8601 times ("2022-12-06T15:31:02Z") as aware UTC; None when absent or unreadable."""
     if not value:
         return None
     try:
@@ -200,8 +201,8 @@ def people_from_participants(participants) -> list[PersonAttendance]:
         seconds = participant.get("duration") or 0
         person = PersonAttendance(
             registrant_id=registrant_id, email=email, attended=True,
-            first_join=_parse_instant(participant.get("join_time")),
-            last_leave=_parse_instant(participant.get("leave_time")),
+            first_join=parse_zoom_instant(participant.get("join_time")),
+            last_leave=parse_zoom_instant(participant.get("leave_time")),
             minutes=int(round(float(seconds) / 60)) if seconds else 0,
             rows=[(number, participant.get("name") or "?")])
         key = f"id:{registrant_id}" if registrant_id else (f"email:{email}" if email else None)

@@ -15,7 +15,6 @@ webinar no session uses are acknowledged and ignored: Zoom retries anything not 
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 
@@ -26,6 +25,7 @@ from eventhub.extensions import db
 from eventhub.registration.models import Registration, SessionRegistration, ZoomState
 
 from . import operations, services, tasks
+from .attendance import parse_zoom_instant
 from .client import normalise_webinar_id
 from .models import ZoomWebhookEvent
 
@@ -155,16 +155,6 @@ def _apply_to_session(event_type: str, session: EventSession, obj: dict) -> str:
     return "applied"
 
 
-def _instant(value) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        instant = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (instant if instant.tzinfo else instant.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
-
-
 def _participant(event_type: str, session: EventSession, participant: dict) -> str:
     place = _find_place(session, participant.get("registrant_id"),
                         participant.get("email") or participant.get("user_email"))
@@ -172,11 +162,11 @@ def _participant(event_type: str, session: EventSession, participant: dict) -> s
         return "unmatched"
     before = (place.attended, place.joined_at, place.left_at)
     place.attended = True
-    joined = _instant(participant.get("join_time"))
+    joined = parse_zoom_instant(participant.get("join_time"))
     if joined is not None:
         place.joined_at = min(place.joined_at, joined) if place.joined_at else joined
     if event_type == "webinar.participant_left":
-        left = _instant(participant.get("leave_time"))
+        left = parse_zoom_instant(participant.get("leave_time"))
         if left is not None:
             place.left_at = max(place.left_at, left) if place.left_at else left
     return "unchanged" if (place.attended, place.joined_at, place.left_at) == before else "applied"
