@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 LANGS := fr es ar
 
-.PHONY: run serve setup install translations compile-translations migrate demo test test-postgres worker bench clean
+.PHONY: run serve setup install system-check system-packages translations compile-translations migrate demo test test-postgres worker bench clean
 
 run: setup demo
 	@echo "Serving http://127.0.0.1:5000/ (jobs consumer running alongside; Ctrl-C stops both)"
@@ -13,7 +13,15 @@ run: setup demo
 	$(FLASK) jobs run --workers 2 & \
 	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
 
-setup: install compile-translations migrate
+setup: system-check install compile-translations migrate
+
+# On a fresh Debian/Ubuntu machine set-up as root installs the system packages; elsewhere it
+# says what is missing (the PDF compilation and its tests need them).
+system-check:
+	@if ldconfig -p 2>/dev/null | grep -q libpango-1.0 && command -v pdftotext >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq >/dev/null && $(MAKE) --no-print-directory system-packages; \
+	else echo "Missing system packages for the PDF compilation: run 'make system-packages' (needs sudo)."; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +30,22 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
+# System libraries the Python packages need: Pango (WeasyPrint lays out the PDF compilation,
+# HarfBuzz shaping Arabic), a font covering Latin and Arabic, and poppler-utils (pdftotext,
+# the PDF tests read the text back). Debian/Ubuntu; run as root or with sudo.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core poppler-utils
+system-packages:
+	@if command -v apt-get >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = "0" ] || echo sudo ); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
+	else echo "Install with your package manager: Pango, HarfBuzz, DejaVu or Noto fonts, poppler-utils"; fi
+
 # Extract messages, merge them into every catalog, compile. Obsolete entries are dropped
 # and no fuzzy guesses are made: a missing translation must show up as missing.
 translations: $(BIN)/python
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --omit-header .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python tools/french_typography.py translations/fr/LC_MESSAGES/messages.po
 	$(MAKE) compile-translations
 
 compile-translations: $(BIN)/python
@@ -49,8 +68,16 @@ test-postgres: setup
 	EVENTHUB_TEST_REDIS_URL=$${EVENTHUB_TEST_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Every bench script in turn (a missed target does not stop the others), then one table of
+# every target with its median, range and pass/miss (bench/summary.py); exit 1 on a miss.
+BENCH_RESULTS ?= instance/bench-results.jsonl
 bench: setup
-	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+	@mkdir -p $(dir $(BENCH_RESULTS)); rm -f $(BENCH_RESULTS); failed=0; \
+	for script in bench/*.py; do \
+	  case $$script in bench/harness.py|bench/floor_app.py|bench/summary.py|bench/__init__.py) continue;; esac; \
+	  echo "== $$script"; EVENTHUB_BENCH_RESULTS=$(abspath $(BENCH_RESULTS)) $(BIN)/python $$script || failed=1; \
+	done; \
+	$(BIN)/python bench/summary.py $(BENCH_RESULTS) || failed=1; exit $$failed
 
 clean:
 	rm -rf $(VENV) instance *.egg-info translations/*/LC_MESSAGES/*.mo

@@ -11,6 +11,8 @@ Environment:
   FORWARDED_ALLOW_IPS    proxies whose X-Forwarded-* gunicorn trusts (default 127.0.0.1);
                          the app itself trusts EVENTHUB_PROXY_COUNT hops (ProxyFix)
   GUNICORN_ACCESS_LOG    file for the access log, "-" for stdout (default "-")
+  GUNICORN_MAX_REQUESTS  requests after which a worker is replaced (default 10000; 0: never)
+  GUNICORN_MAX_REQUESTS_JITTER  random extra requests per worker (default: as many again)
 """
 import multiprocessing
 import os
@@ -24,12 +26,25 @@ def _int(name: str, default: int) -> int:
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1)
 threads = _int("GUNICORN_THREADS", 1)
+
+# Rate limits (sign-in, registration, API) must be counted by all workers together.
+# The default storage is shared (Redis, else a SQLite file: eventhub/ratelimit_storage.py);
+# per-process memory would give each worker its own budget, so refuse that with several.
+if workers > 1 and os.environ.get("EVENTHUB_RATELIMIT_STORAGE_URI", "").startswith("memory://"):
+    raise SystemExit(
+        "EVENTHUB_RATELIMIT_STORAGE_URI=memory:// keeps rate-limit counters per process: with "
+        f"{workers} workers each would allow the full limit. Use Redis (EVENTHUB_REDIS_URL), the "
+        "default shared SQLite file (unset EVENTHUB_RATELIMIT_STORAGE_URI), or WEB_CONCURRENCY=1.")
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
-# Recycle workers now and then so that a slow leak never takes the site down.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = max_requests // 10
+# Recycle workers now and then so that a slow leak never takes the site down, but never all
+# at once: each worker restarts after between max_requests and twice that many requests
+# (uniform jitter as wide as the limit), so two workers reaching it together is rare and
+# the others keep serving while one boots (~1.4 s of CPU). A 10 % jitter on 2,000 made
+# both workers restart within a few requests of each other: a p99 of ~1 s (issue 20).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max_requests)
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Not preloaded: each worker opens its own database connections after the fork.
 preload_app = False

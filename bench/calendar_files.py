@@ -45,7 +45,7 @@ def big_event(sessions: int):
     from eventhub.extensions import db
 
     demo, _ = load_demo_event()
-    event = Event(slug=f"bench-{sessions}-sessions", reference_timezone=demo.reference_timezone,
+    event = Event(slug=f"bench-{sessions}-sessions", reference_timezone=demo.reference_timezone, status="published",
                   organiser=demo.organiser, title=demo.title, subtitle=demo.subtitle,
                   summary=demo.summary, format_note=demo.format_note)
     start = dt.datetime(2023, 1, 9, 6, 0, tzinfo=dt.timezone.utc)

@@ -5,8 +5,9 @@
     EVENTHUB_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/inputs_search.py
 
 Creates COUNT inputs (default 2,000; a consultation gets tens to a few hundred) in the four
-languages, then prints the median time of search_inputs() for a few queries and the time to
-build and render the compilation in each format.
+languages, then prints the median time of search_inputs() for a few queries next to a floor
+(a plain scan of the same texts, no index), and the time to build and render the
+compilation in each format (PDF: the first 100 accepted inputs).
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def main(count: int) -> None:
     from eventhub.extensions import db
     from eventhub.inputs.compilation import build_compilation, render, select_inputs
     from eventhub.inputs.models import ParliamentaryInput
-    from eventhub.inputs.search import search_inputs
+    from eventhub.inputs.search import fold, search_inputs, words
 
     instance = Path(tempfile.mkdtemp(prefix="eventhub-bench-"))
     url = os.environ.get("EVENTHUB_BENCH_DATABASE_URL") or f"sqlite:///{instance / 'bench.sqlite3'}"
@@ -63,19 +64,36 @@ def main(count: int) -> None:
         db.session.commit()
         print(f"backend={db.engine.dialect.name} inputs={count} insert_s={time.perf_counter() - started:.2f}")
 
-        for query in ("democratie", "démocratie", "الديمقراطية", "protection citizens", "hospit"):
-            timings = []
+        # Floor: a plain scan of the same texts in Python (fold every text, look for every
+        # query word as a substring), what a search without an index would do at best.
+        rows = db.session.execute(db.select(ParliamentaryInput.id, ParliamentaryInput.title,
+                                            ParliamentaryInput.text)).all()
+
+        def plain_scan(query):
+            wanted = words(query)
+            return sum(1 for _id, title, text in rows if all(w in fold(f"{title} {text}") for w in wanted))
+
+        print("median of 7 runs; floor = plain scan of the same texts (fold + substring, no index, no stems)")
+        for query in ("democratie", "démocratie", "الديمقراطية", "ديمقراطية", "برلمان", "protection citizens",
+                      "hospit", '"protection citizens"'):
+            timings, floor = [], []
             for _ in range(7):
                 t0 = time.perf_counter()
                 result = search_inputs(event, query, per_page=50)
                 timings.append(time.perf_counter() - t0)
-            print(f"search q={query!r:24} total={result.total:6d} median_ms={statistics.median(timings) * 1000:7.1f}")
+            for _ in range(3):
+                t0 = time.perf_counter()
+                scanned = plain_scan(query)
+                floor.append(time.perf_counter() - t0)
+            print(f"search q={query!r:24} total={result.total:6d} median_ms={statistics.median(timings) * 1000:7.1f}"
+                  f"   floor: found={scanned:6d} median_ms={statistics.median(floor) * 1000:8.1f}")
 
         inputs = select_inputs(event)
-        for fmt in ("html", "md", "docx"):
+        for fmt in ("html", "md", "docx", "pdf"):
+            chosen = inputs if fmt != "pdf" else inputs[:100]  # WeasyPrint lays out every page
             t0 = time.perf_counter()
-            data = render(build_compilation(event, inputs), fmt)
-            print(f"compile format={fmt:4} inputs={len(inputs)} bytes={len(data)} seconds={time.perf_counter() - t0:.2f}")
+            data = render(build_compilation(event, chosen, symbol="IPU/BENCH/1", date="2026-12-03"), fmt)
+            print(f"compile format={fmt:4} inputs={len(chosen)} bytes={len(data)} seconds={time.perf_counter() - t0:.2f}")
         if db.engine.dialect.name == "postgresql":
             db.session.execute(db.text("ANALYZE parliamentary_inputs"))
             plan = db.session.execute(db.text(

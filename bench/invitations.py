@@ -10,14 +10,18 @@ code can do; in production the configured rate is the ceiling.
 
 Prints: import time, messages rendered per second (render + MIME build, no delivery)
 and invitations delivered per second through the real path (queue_invitations ->
-huey job -> claim -> render -> SMTP -> status update), with the count the server got.
+huey job -> claim -> render -> SMTP -> status update), with the count the server got,
+against the floor measured right after on the same server: plain ``EmailMessage``s of the
+same size sent over one SMTP connection (target, issue 20: ≥ 0.5× the floor).
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import io
+import smtplib
 import socket
+from email.message import EmailMessage
 import sys
 import tempfile
 import time
@@ -58,6 +62,22 @@ def invitee_csv(count: int) -> bytes:
         writer.writerow([f"Member {n}", f"member{n}@parliament{n % 50}.example", "Parliament",
                          "CH", LANGUAGES[n % 4], ZONES[n % 4]])
     return buffer.getvalue().encode("utf-8")
+
+
+def smtp_floor(port: int, count: int, size: int) -> float:
+    """Messages per second: ``count`` plain messages of ``size`` bytes over one connection."""
+    body = "x" * 76 + "\n"
+    messages = []
+    for n in range(count):
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = "bench@ipu.example", f"m{n}@p.example", "Floor"
+        message.set_content(body * max(1, size // len(body)))
+        messages.append(message)
+    started = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        for message in messages:
+            smtp.send_message(message)
+    return count / (time.perf_counter() - started)
 
 
 def main() -> int:
@@ -137,15 +157,25 @@ def main() -> int:
                 db.select(db.func.count()).select_from(Invitee).where(Invitee.status == InviteeStatus.SENT.value)
             ).scalar()
 
+        delivered, delivered_bytes = handler.count, handler.bytes
+        size = delivered_bytes // max(delivered, 1)
+        floor_count = min(args.invitees, 2000)
+        floor_rate = smtp_floor(port, floor_count, size)
+        rate = delivered / deliver_seconds
+        from bench import harness
+
+        met = harness.report("invitations delivered vs plain SMTP floor", [rate / floor_rate], 0.5)
         print(f"invitees: {args.invitees} (en/fr/es/ar in turn), SQLite, aiosmtpd on 127.0.0.1:{port}")
         print(f"import:   {import_seconds:.2f} s ({args.invitees / import_seconds:,.0f} rows/s)")
         print(f"render:   {render_seconds:.2f} s ({len(invitees) / render_seconds:,.1f} invitations rendered/s, "
               f"HTML + text + .ics, MIME built)")
         print(f"queue:    {queue_seconds:.2f} s for {queued} invitations")
-        print(f"deliver:  {deliver_seconds:.2f} s ({handler.count / deliver_seconds:,.1f} invitations delivered/s "
-              f"through jobs and SMTP; server received {handler.count}, marked sent {sent}, "
-              f"{handler.bytes / max(handler.count, 1) / 1024:.1f} KiB each)")
-        return 0 if handler.count == queued == sent == args.invitees else 1
+        print(f"deliver:  {deliver_seconds:.2f} s ({rate:,.1f} invitations delivered/s "
+              f"through jobs and SMTP; server received {delivered}, marked sent {sent}, "
+              f"{size / 1024:.1f} KiB each)")
+        print(f"floor:    {floor_rate:,.1f} plain messages/s of the same size over one SMTP connection "
+              f"({floor_count}); ratio {rate / floor_rate:.2f} (target ≥ 0.5){'' if met else '  MISSED'}")
+        return 0 if delivered == queued == sent == args.invitees and met else 1
     finally:
         controller.stop()
 

@@ -74,36 +74,12 @@ def registration_payload(index: int, run_id: str) -> dict:
 # --- database preparation (in this process) -----------------------------------------
 
 def prepare_database(env: dict) -> tuple[str, str]:
-    """Migrate, load the demo event, create an organiser and an API token.
-    Returns (event slug, bearer token)."""
-    from flask_migrate import upgrade
+    """Migrate, load the demo (its open practice copy is the event registered for), create
+    an organiser and an API token (bench/harness.py). Returns (event slug, bearer token)."""
+    from bench import harness
 
-    from eventhub import create_app
-    from eventhub.accounts.models import ApiToken, User
-    from eventhub.events.demo import load_demo_event
-    from eventhub.extensions import db
-    from eventhub.security import hash_token, new_token
-
-    app = create_app({
-        "DATABASE_URL": env["EVENTHUB_DATABASE_URL"],
-        "INSTANCE_PATH": env["EVENTHUB_INSTANCE_PATH"],
-        "SECRET_KEY": env["EVENTHUB_SECRET_KEY"],
-        "REDIS_URL": env.get("EVENTHUB_REDIS_URL", ""),
-        "JOBS_QUEUE_NAME": env["EVENTHUB_JOBS_QUEUE_NAME"],
-        "JOBS_SQLITE_PATH": env.get("EVENTHUB_JOBS_SQLITE_PATH", ""),
-    })
-    with app.app_context():
-        upgrade()
-        event, _ = load_demo_event()
-        user = User(email="load-organiser@ipu.example", role="organiser")
-        user.set_password(new_token())
-        token = new_token()
-        db.session.add(user)
-        db.session.add(ApiToken(user=user, token_hash=hash_token(token), label="bench/load.py"))
-        db.session.commit()
-        slug = event.slug
-        db.engine.dispose()
-    return slug, token
+    facts = harness.prepare_demo(env)
+    return facts["slug"], facts["token"]
 
 
 def check_database(env: dict, slug: str, run_id: str, expected: int) -> list[str]:

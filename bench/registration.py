@@ -184,6 +184,8 @@ def app_env(database_url: str, instance: Path) -> dict:
         "EVENTHUB_WTF_CSRF_ENABLED": "false",
         "EVENTHUB_RATELIMIT_ENABLED": "false",
         "EVENTHUB_SMTP_HOST": "",
+        # The 2022 demo event as it was three weeks before the meeting (registration open).
+        "EVENTHUB_EVENTS_NOW": "2022-11-15T12:00:00+00:00",
     })
     return env
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How close the Zoom sync jobs come to Zoom's per-second limit, and how often they hit it.
 
-    .venv/bin/python bench/zoom_sync.py [--count 5000] [--rate 29] [--workers 4]
+    .venv/bin/python bench/zoom_sync.py [--count 5000] [--rate 28] [--workers 4]
 
 Creates ``--count`` registrations for one API-mode session in a temporary SQLite
 database, queues their sync jobs the way a registration does (the
@@ -15,10 +15,14 @@ Prints the API requests Zoom accepted per second over the sync as a fraction of 
 server's limit (the target is at least 0.9), the number of 429 answers, and checks that
 every registration reached Zoom exactly once.
 
-The client rate is the app's ``ZOOM_MAX_REQUESTS_PER_SECOND``. Its default (25/s) leaves
-room for other tools on the same Zoom account and gives 25/30 = 0.83 here; ``--rate 29``
-(this script's default) is the highest rate that stays under a 30/s window: the client
-spaces requests evenly, so any one-second window holds at most 29 + 1.
+The client rate is the app's ``ZOOM_MAX_REQUESTS_PER_SECOND`` (a ceiling under the plan's
+per-category figure, eventhub/zoom/limits.py). Its default (25/s) leaves room for other
+tools on the same Zoom account. ``--rate 28`` (this script's default) is the highest rate
+that stays under FakeZoom's 30/s Light window on a loaded machine: the client spaces
+requests evenly, through the job store shared by every worker, so any one-second window
+holds at most 28 + 1 and scheduling jitter does not push it past 30 (at 29/s, 4 of 900
+requests met a 429 with the load average at 9 on 2 cores). Prints the rate achieved
+against the configured one (target >= 0.95, no 429).
 """
 from __future__ import annotations
 
@@ -41,7 +45,8 @@ def serve_fake_zoom(connection, limit: int, webinar_id: str) -> None:
     """Child process: run FakeZoom until told to stop, then report what it saw."""
     from tests.zoom.fake_zoom import FakeZoom
 
-    with FakeZoom(rate_limit_per_second=limit) as fake:
+    # Zoom's Pro figures per category (Light = the adds, the bench's traffic); headers as Zoom's.
+    with FakeZoom(category_limits={"Light": limit, "Medium": 20, "Heavy": 10}) as fake:
         fake.add_webinar(webinar_id)
         connection.send(fake.client_kwargs())
         connection.recv()  # "stop"
@@ -106,7 +111,7 @@ def synced_count() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=5000, help="registrations to sync (default 5000)")
-    parser.add_argument("--rate", type=float, default=29.0,
+    parser.add_argument("--rate", type=float, default=28.0,
                         help="client rate, requests/s (ZOOM_MAX_REQUESTS_PER_SECOND; app default 25)")
     parser.add_argument("--server-limit", type=int, default=30, help="FakeZoom's QPS limit (default 30)")
     parser.add_argument("--workers", type=int, default=4, help="job consumer threads (default 4)")
@@ -187,6 +192,8 @@ def main() -> int:
             print(f"API requests accepted: {len(accepted)} over {span:.1f} s = {achieved:.2f} requests/s")
             print(f"achieved / allowed: {achieved:.2f} / {args.server_limit} = {achieved / args.server_limit:.3f} "
                   f"(target >= 0.9)")
+            print(f"achieved / configured: {achieved:.2f} / {args.rate:g} = {achieved / args.rate:.3f} "
+                  f"(target >= 0.95 with no 429)")
             print(f"429 answers received: {len(throttled)}")
             if not args.no_email:
                 outbox = Path(instance) / "outbox"

@@ -26,6 +26,10 @@ SMTP_USER = ""
 SMTP_PASSWORD = ""
 SMTP_STARTTLS = False
 SMTP_TIMEOUT = 20
+#: A job worker keeps its SMTP connection open this many seconds after a message and sends
+#: the next one on it (checked with NOOP first): a batch of invitations or notices does not
+#: pay a connection, greeting, TLS and sign-in per message. 0 = one connection per message.
+SMTP_REUSE_SECONDS = 30
 MAIL_FROM = "IPU Events <events@ipu.example>"
 
 #: Background jobs: run inline (tests) or through the consumer.
@@ -54,20 +58,45 @@ ZOOM_MAX_RETRIES = 5
 ZOOM_BACKOFF_BASE = 0.5
 #: Email each person their personal join link once the Zoom registrant exists (API mode).
 ZOOM_JOIN_LINK_EMAIL = True
-#: Time zone of the Zoom account: the portal's attendee report writes times in it.
-ZOOM_ACCOUNT_TIMEZONE = "UTC"
+#: Time zone of the Zoom account: the portal's attendee report writes times in it. Empty:
+#: each import works it out from the report's Actual Start Time and the session's start
+#: (the console upload and `flask zoom import-report --timezone` can name it too).
+ZOOM_ACCOUNT_TIMEZONE = ""
+#: The Zoom account's plan, for Zoom's per-category rate limits: "pro" or "business"
+#: (Business, Education, Enterprise, Partner). https://developers.zoom.us/docs/api/rate-limits/
+ZOOM_ACCOUNT_PLAN = "pro"
+
+#: Anonymous public pages (event page, event API, calendar files) are kept rendered for at
+#: most this many seconds per (page, language, zone, event version); an edit shows at once
+#: (the version is read from the database on each request), time alone changes a page (a
+#: registration opening at an instant) within this delay. 0 turns the cache off.
+PAGE_CACHE_SECONDS = 30
+#: Rendered pages kept per worker (least recently used go first).
+PAGE_CACHE_ENTRIES = 512
 
 #: Rate limits (Flask-Limiter syntax).
 RATELIMIT_REGISTRATION = "20 per minute"
 RATELIMIT_API = "300 per minute"
+#: "Send me my link": requests per client address, and emails per address typed (over
+#: the latter the page answers the same and sends nothing).
+RATELIMIT_SEND_LINK = "10 per hour"
+RATELIMIT_SEND_LINK_ADDRESS = "3 per hour"
+#: Seconds a change to a person's places or details waits before it is emailed, so
+#: that several changes made together go out as one message.
+CHANGE_EMAIL_DELAY = 120
 #: Console sign-in attempts per IP address (POST /console/login).
 RATELIMIT_LOGIN = "10 per minute"
 
-#: Console sign-in: after this many consecutive failures an account is locked for
-#: LOGIN_LOCK_MINUTES, doubling at each further round, at most LOGIN_LOCK_MAX_MINUTES.
-LOGIN_MAX_FAILURES = 5
-LOGIN_LOCK_MINUTES = 5
-LOGIN_LOCK_MAX_MINUTES = 60
+#: Console sign-in throttling (eventhub/accounts/throttling.py), never an account lock:
+#: failures allowed per (typed address, client address) before each further attempt
+#: waits LOGIN_DELAY_SECONDS, doubling, at most LOGIN_DELAY_MAX_SECONDS...
+LOGIN_FREE_FAILURES = 5
+#: ...and per client address whatever the address typed (offices share one address).
+LOGIN_CLIENT_FREE_FAILURES = 30
+LOGIN_DELAY_SECONDS = 2
+LOGIN_DELAY_MAX_SECONDS = 900
+#: A key that has not failed for this long starts again from zero.
+LOGIN_THROTTLE_RESET_HOURS = 24
 
 #: Cookies: set SESSION_COOKIE_SECURE=true behind TLS (docs/deploy.md).
 SESSION_COOKIE_HTTPONLY = True
@@ -77,6 +106,13 @@ SESSION_COOKIE_SECURE = False
 #: Flask-Login's "strong" session protection applies: a session presented from another
 #: address or browser is dropped.
 
+#: Console sessions end after this many minutes without a request...
+SESSION_IDLE_MINUTES = 30
+#: ...and this many hours after signing in, whatever the activity.
+SESSION_MAX_HOURS = 12
+#: Flask's own ceiling for a session cookie (kept equal to SESSION_MAX_HOURS).
+PERMANENT_SESSION_LIFETIME = 12 * 3600
+
 #: Trust X-Forwarded-* from this many proxies (0 = not behind a proxy).
 PROXY_COUNT = 0
 
@@ -85,3 +121,13 @@ MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
 #: Invitation emails per minute (all events together); 0 means no limit.
 INVITATIONS_PER_MINUTE = 60
+
+#: Session notices: recipients claimed and their emails written per transaction.
+NOTICE_BATCH_SIZE = 50
+#: Seconds to wait between two such batches (0: none). A relay that accepts only so many
+#: messages a minute is then fed a long notice gradually rather than all at once.
+NOTICE_BATCH_PAUSE = 0
+
+#: JSON request bodies (every JSON endpoint): larger gives 413, nested deeper gives 400.
+MAX_JSON_BYTES = 1024 * 1024
+MAX_JSON_DEPTH = 32

@@ -56,13 +56,16 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     _finish_config(app)
 
-    from . import i18n, security, web
+    from . import bounds, greetings, i18n, pagecache, security, web
 
+    bounds.init_app(app)  # before blueprints: bounded <int:...> converter, JSON limits
     i18n.init_app(app)  # before blueprints: their routes use the <lang:...> converter
+    greetings.init_app(app)
     _init_extensions(app)
     _register_domains(app)
     security.init_app(app)
     web.init_app(app)
+    pagecache.init_app(app)
     return app
 
 
@@ -80,8 +83,13 @@ def _finish_config(app: Flask) -> None:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
+    # Counters every worker shares: Redis, else a SQLite file on this host
+    # (eventhub/ratelimit_storage.py); never per-process memory by default.
+    from . import ratelimit_storage  # noqa: F401  (registers the sqlitefile:// scheme)
+
     app.config.setdefault(
-        "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
+        "RATELIMIT_STORAGE_URI",
+        app.config.get("REDIS_URL") or f"sqlitefile:///{Path(app.instance_path) / 'ratelimits.sqlite3'}",
     )
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
 

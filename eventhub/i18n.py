@@ -23,9 +23,80 @@ class LanguageConverter(BaseConverter):
     regex = "(?:" + "|".join(LANGUAGES) + ")"
 
 
+class LocalNumber(int):
+    """A count that prints with the digit grouping of the current locale (Babel's
+    ``format_decimal``: « 20 000 » fr, « 20.000 » es, « 20,000 » en and ar, Latin digits).
+    Arithmetic, comparisons, plural rules and ``%d`` see the plain int."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        from flask_babel import format_decimal
+
+        return format_decimal(int(self))
+
+
+#: Translation variables that hold counts (``{% trans count=... %}``, ``_("…%(count)s", count=n)``).
+COUNT_VARIABLES = frozenset({"count", "num", "total", "confirmed", "waitlisted", "attended", "absent",
+                             "removed", "registered", "invited", "sent", "skipped", "limit", "max",
+                             "capacity", "people", "cancelled"})
+
+
+def local_numbers(variables: dict) -> dict:
+    """``variables`` with every int count wrapped in ``LocalNumber`` (bools and other keys untouched)."""
+    return {key: LocalNumber(value) if key in COUNT_VARIABLES and type(value) is int else value
+            for key, value in variables.items()}
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """Flask-Babel's ``ngettext`` with the count printed in the locale's grouping
+    (« %(num)s invitations were queued » -> « 20 000 invitations… »): use it in Python code."""
+    from flask_babel import ngettext as babel_ngettext
+
+    if type(num) is int:
+        num = LocalNumber(num)
+    return babel_ngettext(singular, plural, num, **local_numbers(variables))
+
+
+def number(value) -> str:
+    """Template filter ``|number``: a count with the locale's grouping."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return value
+    return str(LocalNumber(value))
+
+
+def _group_counts_in_templates(app: Flask) -> None:
+    """Counts passed to ``_()``/``{% trans %}`` in templates print grouped per locale."""
+    from jinja2 import pass_context
+
+    env = app.jinja_env
+    plain_gettext, plain_ngettext = env.globals["gettext"], env.globals["ngettext"]
+
+    @pass_context
+    def gettext(__context, __string, **variables):
+        return plain_gettext(__context, __string, **local_numbers(variables))
+
+    @pass_context
+    def ngettext(__context, __singular, __plural, __num, **variables):
+        if type(__num) is int:
+            __num = LocalNumber(__num)
+        return plain_ngettext(__context, __singular, __plural, __num, **local_numbers(variables))
+
+    env.globals.update(gettext=gettext, ngettext=ngettext)
+
+
+def path_language() -> str | None:
+    """The language prefix of the requested path, also when no route matched: the 404 of
+    /fr/nope and the 405 of a wrong method under /ar/... are in that language."""
+    if not has_request_context():
+        return None
+    first = request.path.lstrip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else None
+
+
 def current_language() -> str:
     if has_request_context():
-        lang = getattr(g, "lang", None)
+        lang = getattr(g, "lang", None) or path_language()
         if lang:
             return lang
     locale = get_locale()
@@ -90,9 +161,16 @@ def list_comma(lang: str | None = None) -> str:
     return _COMMAS.get(lang or current_language(), ", ")
 
 
+def zone_name(zone: str | None, lang: str | None = None) -> str:
+    """Template filter: an IANA zone as people know it in the page language."""
+    from .timezones import zone_display_name
+
+    return zone_display_name(zone, lang or current_language()) if zone else ""
+
+
 def select_locale() -> str:
     if has_request_context():
-        lang = getattr(g, "lang", None)
+        lang = getattr(g, "lang", None) or path_language()
         if lang:
             return lang
         return best_language()
@@ -109,6 +187,10 @@ def select_timezone() -> str | None:
 def init_app(app: Flask) -> None:
     app.url_map.converters["lang"] = LanguageConverter
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    from .calendar_names import install as install_ipu_arabic_months
+
+    install_ipu_arabic_months()  # « كانون الأول/ديسمبر » in every Arabic date
+    _group_counts_in_templates(app)
 
     @app.url_value_preprocessor
     def pull_language(endpoint, values):
@@ -122,8 +204,20 @@ def init_app(app: Flask) -> None:
         if app.url_map.is_endpoint_expecting(endpoint, "lang"):
             values["lang"] = getattr(g, "lang", None) or current_language()
 
+    @app.after_request
+    def french_typography(response):
+        """No-break spaces of French typography in every French page (eventhub.typography)."""
+        if (response.mimetype == "text/html" and not response.direct_passthrough
+                and not response.is_streamed and current_language() == "fr"):
+            from .typography import french_html
+
+            response.set_data(french_html(response.get_data(as_text=True)))
+        return response
+
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(format_list, "format_list")
+    app.add_template_filter(zone_name, "zone_name")
+    app.add_template_filter(number, "number")
     # A global, not a context variable: macros imported without context use it too.
     app.add_template_global(list_comma, "list_comma")
 

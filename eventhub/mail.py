@@ -6,11 +6,15 @@ Build with ``build_message(...)``, deliver in a job with ``deliver(message)``;
 """
 from __future__ import annotations
 
+import dataclasses
 import smtplib
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from email import policy as email_policy
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
@@ -51,8 +55,41 @@ class OutgoingEmail:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+#: Written on one line. Subject: see below. List-Unsubscribe: a ``<https://...>`` longer
+#: than a line has no space to fold at, and the default folder would turn it into an
+#: RFC 2047 encoded word (``=?utf-8?q?=3Chttps...``) that mailbox providers do not read.
+ONE_LINE_HEADERS = ("subject", "list-unsubscribe", "list-unsubscribe-post")
+
+
+class _SubjectOnOneLine(EmailPolicy):
+    """Python's header folder drops the space between two encoded words when it folds
+    there ("séance 2\u00a0: Créer" came out as "séance 2\u00a0:Créer"): the Subject is
+    written on one line (RFC 5322 allows 998 octets), every other header as usual."""
+
+    def _unfolded(self, name):
+        return email_policy.default.clone(max_line_length=998, linesep=self.linesep) \
+            if name.lower() in ONE_LINE_HEADERS else None
+
+    def fold(self, name, value):
+        policy = self._unfolded(name)
+        return policy.fold(name, value) if policy else super().fold(name, value)
+
+    def fold_binary(self, name, value):
+        policy = self._unfolded(name)
+        return policy.fold_binary(name, value) if policy else super().fold_binary(name, value)
+
+
+MESSAGE_POLICY = _SubjectOnOneLine()
+
+
 def build_message(email: OutgoingEmail) -> EmailMessage:
-    message = EmailMessage()
+    if email.language == "fr":  # no-break spaces before : ; ! ? and inside « »
+        from .typography import french_html, french_text
+
+        email = dataclasses.replace(email, subject=french_text(email.subject),
+                                    text=french_text(email.text),
+                                    html=french_html(email.html) if email.html else email.html)
+    message = EmailMessage(policy=MESSAGE_POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = email.to
     message["Subject"] = email.subject
@@ -84,6 +121,8 @@ def deliver(message: EmailMessage, on_accepted=None) -> str:
     saying goodbye: the job marks itself done there, so that a crash afterwards does not
     send it again, and a failed QUIT after acceptance is not a failure."""
     config = current_app.config
+    # A message re-read from the job queue has the parser's policy: write it with ours.
+    message.policy = MESSAGE_POLICY.clone(linesep=message.policy.linesep)
     if not config.get("SMTP_HOST"):
         outbox = Path(current_app.instance_path) / "outbox"
         outbox.mkdir(parents=True, exist_ok=True)
@@ -92,21 +131,83 @@ def deliver(message: EmailMessage, on_accepted=None) -> str:
         if on_accepted:
             on_accepted()
         return str(path)
-    smtp = smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25),
-                        timeout=float(config.get("SMTP_TIMEOUT") or 20))
+    smtp, key = _connection(config)
     try:
-        if config.get("SMTP_STARTTLS"):
-            smtp.starttls()
-        if config.get("SMTP_USER"):
-            smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD") or "")
         smtp.send_message(message)
     except BaseException:
-        smtp.close()
+        _forget(smtp)
         raise
     if on_accepted:
         on_accepted()
+    if not _keep(smtp, key, config):
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()  # the message is already with the server
+    return f"smtp://{config['SMTP_HOST']}"
+
+
+# --- one SMTP connection per worker thread, reused across messages ---------------------
+
+_kept = threading.local()
+
+
+def _settings(config) -> tuple:
+    return (config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25), bool(config.get("SMTP_STARTTLS")),
+            config.get("SMTP_USER") or "", config.get("SMTP_PASSWORD") or "")
+
+
+def _connection(config) -> tuple[smtplib.SMTP, tuple]:
+    """The thread's open connection if it is for the same server and account, was used
+    less than SMTP_REUSE_SECONDS ago and still answers NOOP; otherwise a new one."""
+    key = _settings(config)
+    kept = getattr(_kept, "connection", None)
+    if kept is not None:
+        smtp, kept_key, last_used = kept
+        _kept.connection = None
+        reuse = float(config.get("SMTP_REUSE_SECONDS") or 0)
+        if kept_key == key and time.monotonic() - last_used < reuse:
+            try:
+                if smtp.noop()[0] == 250:
+                    return smtp, key
+            except (smtplib.SMTPException, OSError):
+                pass
+        _close(smtp)
+    host, port, starttls, user, password = key
+    smtp = smtplib.SMTP(host, port, timeout=float(config.get("SMTP_TIMEOUT") or 20))
+    try:
+        if starttls:
+            smtp.starttls()
+        if user:
+            smtp.login(user, password)
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp, key
+
+
+def _keep(smtp: smtplib.SMTP, key: tuple, config) -> bool:
+    if not float(config.get("SMTP_REUSE_SECONDS") or 0):
+        return False
+    _kept.connection = (smtp, key, time.monotonic())
+    return True
+
+
+def _forget(smtp: smtplib.SMTP) -> None:
+    """After a failure the connection is not reused (its state is unknown)."""
+    smtp.close()
+
+
+def _close(smtp: smtplib.SMTP) -> None:
     try:
         smtp.quit()
     except (smtplib.SMTPException, OSError):
-        smtp.close()  # the message is already with the server
-    return f"smtp://{config['SMTP_HOST']}"
+        smtp.close()
+
+
+def close_kept_connection() -> None:
+    """Say goodbye to this thread's kept SMTP connection, if any (tests, shutdown)."""
+    kept = getattr(_kept, "connection", None)
+    _kept.connection = None
+    if kept is not None:
+        _close(kept[0])

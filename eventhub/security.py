@@ -62,16 +62,32 @@ def role_required(*roles: str):
     return decorator
 
 
+_NO_USER = object()
+
+
 def api_user_from_request():
-    """The active user whose bearer token is in the Authorization header, or None."""
+    """The active user whose bearer token is in the Authorization header, or None.
+
+    Looked up once per request (the event-scope hook and the view both ask)."""
+    # Kept on the request object, not on g: g outlives the request when an app context was
+    # already pushed (a test or a script holding one), the request never does.
+    found = getattr(request, "_eventhub_api_user", _NO_USER)
+    if found is _NO_USER:
+        found = request._eventhub_api_user = _api_user_from_header()
+    return found
+
+
+def _api_user_from_header():
     from .accounts.models import ApiToken
 
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    api_token = db.session.execute(
-        db.select(ApiToken).filter_by(token_hash=hash_token(token.strip()))
+    from sqlalchemy.orm import joinedload
+
+    api_token = db.session.execute(  # the token and its user in one statement
+        db.select(ApiToken).filter_by(token_hash=hash_token(token.strip())).options(joinedload(ApiToken.user))
     ).scalar_one_or_none()
     if api_token is None or api_token.revoked_at is not None or not api_token.user.active:
         return None
@@ -126,6 +142,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def _holds_personal_data() -> bool:
+    path = request.path
+    if path == "/console" or path.startswith(("/console/", "/api/")):
+        return not path.startswith("/api/v1/openapi.json")
+    return any("token" in name for name in (request.view_args or {}))
+
+
 def init_app(app: Flask) -> None:
     if app.config.get("PROXY_COUNT"):
         count = int(app.config["PROXY_COUNT"])
@@ -137,6 +160,13 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if _holds_personal_data():
+            # Console pages, API answers and pages reached by a personal link (a token
+            # in the URL: manage, confirmation, invitation, calendar feed...) stay out of
+            # browser history caches and shared proxies, and go away with sign-out.
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+            response.vary.add("Cookie")
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

@@ -8,6 +8,10 @@ from blinker import Namespace
 
 _signals = Namespace()
 
+#: A person is registering: the new Registration is flushed (it has an id), not yet
+#: committed. Receivers change rows in the same session, so that the registration and
+#: what follows from it commit together, and never commit themselves. kwargs: registration
+registration_creating = _signals.signal("registration-creating")
 #: A person registered (new Registration committed). kwargs: registration
 registration_created = _signals.signal("registration-created")
 #: A person's place in a session was added, moved, re-languaged or cancelled (committed).

@@ -4,9 +4,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import functools
+
 import pytz
-from babel.dates import format_date, format_skeleton, format_time, get_timezone_name
+from babel import Locale
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_skeleton,
+    format_time,
+    get_timezone_gmt,
+    get_timezone_location,
+    get_timezone_name,
+)
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 
 #: Cookie in which the visitor's chosen or detected zone is remembered.
 TIMEZONE_COOKIE = "tz"
@@ -20,6 +32,115 @@ def is_valid_timezone(name: str | None) -> bool:
 
 def common_timezones() -> list[str]:
     return list(pytz.common_timezones)
+
+
+#: IANA area -> CLDR region (territory code) or, for the oceans, a catalog string.
+_AREAS = {
+    "Africa": "002", "America": "019", "Antarctica": "AQ", "Arctic": "AQ", "Asia": "142",
+    "Atlantic": _l("Atlantic Ocean"), "Australia": "009", "Europe": "150",
+    "Indian": _l("Indian Ocean"), "Pacific": "009",
+}
+
+
+def _sort_key(text: str):
+    from eventhub.collation import sort_key
+
+    return sort_key(text)
+
+
+def zone_city(name: str, lang: str) -> str:
+    """The zone's exemplar city in ``lang`` (CLDR): "Manille", "مانيلا"."""
+    if name in ("UTC", "Etc/UTC", "GMT"):
+        return get_timezone_name(dt.datetime(2000, 1, 1, tzinfo=pytz.utc), width="long", locale=lang)
+    return get_timezone_location(pytz.timezone(name), locale=lang, return_city=True)
+
+
+def zone_display_name(name: str, lang: str) -> str:
+    """A zone as people know it, in ``lang``: "Zurich (heure d’Europe centrale)",
+    "مانيلا (توقيت الفيلبين)". Never the raw IANA ID (that is for the console's eyes)."""
+    if not is_valid_timezone(name):
+        return name
+    city = zone_city(name, lang)
+    if name in ("UTC", "Etc/UTC", "GMT"):
+        return city
+    generic = get_timezone_name(pytz.timezone(name), width="long", locale=lang)
+    if not generic or "(" in generic or generic.startswith(("Unknown", "heure :")):
+        return city
+    return f"{city} ({generic})"
+
+
+def zone_region(name: str, lang: str) -> str:
+    area = _AREAS.get(name.split("/", 1)[0])
+    if area is None:
+        return ""
+    if isinstance(area, str):
+        return Locale.parse(lang).territories.get(area, area)
+    return str(area)
+
+
+def zone_label(name: str, lang: str, at: dt.datetime | None = None) -> str:
+    """Option text: the localised name with the current offset, "… (UTC+01:00)"."""
+    at = (at or dt.datetime.now(dt.timezone.utc)).astimezone(pytz.timezone(name))
+    return f"{zone_display_name(name, lang)} — {get_timezone_gmt(at, locale=lang)}"
+
+
+def zone_choices(lang: str, extra: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(region name, [(IANA ID, label)]) for a <select> with <optgroup>s: regions and the
+    zones inside them sorted by their names in ``lang``, UTC first. Aliases ("US/Eastern")
+    are left out; ``extra`` (a valid zone someone already has) is kept."""
+    hour = dt.datetime.now(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
+    return [(region, list(zones)) for region, zones in _zone_choices(lang, hour)] \
+        + _extra_choice(extra, lang)
+
+
+def zone_select_choices(lang: str, extra: str | None = None, with_id: bool = False,
+                        blank: str | None = None) -> list:
+    """``zone_choices`` as WTForms choices with <optgroup>s; the console (``with_id``) also
+    shows the IANA ID beside each name. The same (shared, never to be changed) list for the
+    same arguments within the hour, so that its markup is built once (eventhub.widgets)."""
+    hour = dt.datetime.now(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
+    if extra and extra in _listed_zones():
+        extra = None  # listed anyway: one cached list serves everyone
+    return _zone_select_choices(lang, extra, with_id, str(blank) if blank is not None else None, hour)
+
+
+@functools.lru_cache(maxsize=64)
+def _zone_select_choices(lang, extra, with_id, blank, hour):
+    from wtforms.fields.choices import SelectChoice
+
+    from eventhub.widgets import CachedChoices
+
+    choices = CachedChoices([SelectChoice("", blank)] if blank is not None else [])
+    for region, zones in zone_choices(lang, extra):
+        for value, label in zones:
+            choices.append(SelectChoice(value, f"{label} · {value}" if with_id else label,
+                                        optgroup=region or None))
+    return choices
+
+
+def _extra_choice(extra, lang):
+    if not extra or not is_valid_timezone(extra):
+        return []
+    if extra in _listed_zones():
+        return []
+    return [("", [(extra, zone_label(extra, lang))])]
+
+
+@functools.cache
+def _listed_zones() -> frozenset[str]:
+    return frozenset(name for name in pytz.common_timezones
+                     if name == "UTC" or name.split("/", 1)[0] in _AREAS)
+
+
+@functools.lru_cache(maxsize=16)
+def _zone_choices(lang: str, hour: dt.datetime):
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(_listed_zones()):
+        region = zone_region(name, lang) if name != "UTC" else ""
+        groups.setdefault(region, []).append((name, zone_label(name, lang, hour)))
+    ordered = sorted(groups.items(), key=lambda item: (item[0] != "", _sort_key(item[0])))
+    return tuple((region, tuple(sorted(zones, key=lambda z: _sort_key(z[1]))))
+                 for region, zones in ordered)
 
 
 @dataclass
@@ -61,6 +182,17 @@ def zone_abbreviation(instant: dt.datetime, zone_name: str) -> str:
     return f"UTC{sign}{hours:02d}" + (f":{rest:02d}" if rest else "")
 
 
+def localised_abbreviation(instant: dt.datetime, zone_name: str, lang: str) -> str:
+    """The zone's short name after a time: "CET" in English, French and Spanish (as the
+    IPU's documents write it); Arabic has no Latin abbreviation but the metazone's name,
+    "بتوقيت وسط أوروبا" as the IPU's Arabic writes it."""
+    if lang == "ar":
+        generic = get_timezone_name(pytz.timezone(zone_name), width="long", locale="ar")
+        if generic and "(" not in generic:
+            return "ب" + generic
+    return zone_abbreviation(instant, zone_name)
+
+
 def _is_night(local_start: dt.datetime, local_end: dt.datetime) -> bool:
     """True when any part of the session falls between 22:00 and 06:00 local time."""
     probe = local_start
@@ -76,6 +208,7 @@ def _is_night(local_start: dt.datetime, local_end: dt.datetime) -> bool:
 class SessionTimes:
     """Everything a page needs to say when a session happens."""
 
+    #: IANA IDs (for links, forms and the console), then the names people read.
     reference_zone: str
     reference_abbreviation: str
     reference_zone_long: str
@@ -90,6 +223,8 @@ class SessionTimes:
     is_night: bool
     starts_at_utc: str
     ends_at_utc: str
+    reference_zone_name: str = ""
+    local_zone_name: str = ""
 
 
 def session_times(starts_at: dt.datetime, ends_at: dt.datetime, reference_zone: str,
@@ -112,7 +247,7 @@ def session_times(starts_at: dt.datetime, ends_at: dt.datetime, reference_zone: 
             local_date = first
     return SessionTimes(
         reference_zone=reference_zone,
-        reference_abbreviation=zone_abbreviation(starts_at, reference_zone),
+        reference_abbreviation=localised_abbreviation(starts_at, reference_zone, locale),
         reference_zone_long=get_timezone_name(ref_start, width="long", locale=locale),
         reference_date=format_date(ref_start.date(), "full", locale=locale),
         reference_range=time_range(ref_start, ref_end, reference_tz),
@@ -124,7 +259,23 @@ def session_times(starts_at: dt.datetime, ends_at: dt.datetime, reference_zone: 
         is_night=_is_night(loc_start, loc_end),
         starts_at_utc=iso_utc(starts_at),
         ends_at_utc=iso_utc(ends_at),
+        reference_zone_name=zone_display_name(reference_zone, locale),
+        local_zone_name=zone_display_name(local_zone, locale),
     )
+
+
+def format_stamp(instant: dt.datetime, zone_name: str, lang: str) -> str:
+    """A moment (history lines): the locale's medium format in English, a 24-hour clock
+    in French, Spanish and Arabic (Arabic's medium format would be 12-hour), like every
+    other time the product shows."""
+    from eventhub.i18n import list_comma
+
+    tz = pytz.timezone(zone_name)
+    if lang == "en":
+        return format_datetime(instant, "medium", tzinfo=tz, locale=lang)
+    local = instant.astimezone(tz)
+    return (f"{format_date(local.date(), 'medium', locale=lang)}{list_comma(lang)}"
+            f"{format_time(instant, 'HH:mm', tzinfo=tz, locale=lang)}")
 
 
 def iso_utc(instant: dt.datetime) -> str:
@@ -135,7 +286,11 @@ def iso_utc(instant: dt.datetime) -> str:
 def remember_visitor_zone(response, zone: VisitorZone):
     """Keep a zone chosen with ?tz= for the next pages."""
     if zone.source == "query":
-        response.set_cookie(TIMEZONE_COOKIE, zone.name, max_age=365 * 24 * 3600, samesite="Lax")
+        from flask import current_app
+
+        # Secure whenever the session cookie is (behind TLS), like every cookie we set.
+        response.set_cookie(TIMEZONE_COOKIE, zone.name, max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
     return response
 
 

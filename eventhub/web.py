@@ -12,7 +12,18 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def csrf_input(form):
+    """A form's CSRF token as a hidden input *without* an id: a page with several forms
+    (the manage page, the accounts list) would otherwise repeat ``id="csrf_token"``,
+    which HTML forbids. Nothing when the form has CSRF turned off."""
+    field = getattr(form, "csrf_token", None) if form is not None else None
+    if field is None or not getattr(form.meta, "csrf", False):
+        return ""
+    return field(id=False)
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_global(csrf_input, "csrf_input")
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if wants_json():
@@ -35,7 +46,7 @@ def init_app(app: Flask) -> None:
             return http_error(error)
         if isinstance(error, UNAVAILABLE):
             app.logger.error("Database unavailable on %s %s: %s", request.method, request.path,
-                             type(error).__name__)
+                             type(error).__name__, exc_info=error)
             try:
                 db.session.rollback()
             except Exception:  # the connection is gone; the session is discarded anyway

@@ -134,10 +134,16 @@ def client(app):
     return app.test_client()
 
 
+#: The events clock in tests of the 2022 demo: three weeks before the meeting, when
+#: registration was open (``eventhub.events.clock``).
+DEMO_NOW = "2022-11-15T12:00:00+00:00"
+
+
 @pytest.fixture
 def demo_event(app):
     from eventhub.events.demo import load_demo_event
 
+    app.config.setdefault("EVENTS_NOW", DEMO_NOW)
     event, _ = load_demo_event()
     return event
 

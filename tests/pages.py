@@ -80,6 +80,33 @@ def invitation_token_values(event) -> dict:
     return {"token": invitation_token(invitee)}
 
 
+def unsubscribe_token_values(event) -> dict:
+    """An invitee's one-click unsubscribe token (the List-Unsubscribe URL's)."""
+    from eventhub.invitations.models import Invitee
+    from eventhub.invitations.optouts import unsubscribe_token
+
+    invitation_token_values(event)
+    invitee = event_invitees(event)[-1]
+    assert isinstance(invitee, Invitee)
+    return {"token": unsubscribe_token("i", invitee.id)}
+
+
+def calendar_link_values(event) -> dict:
+    """The page a personal calendar entry links to (the feed's read-only token)."""
+    from eventhub.calendars.services import feed_token
+    from eventhub.registration.operations import registration_by_token
+
+    registration = registration_by_token(registration_token_values(event)["token"])
+    return {"registration_id": registration.id, "token": feed_token(registration)}
+
+
+def event_invitees(event) -> list:
+    from eventhub.extensions import db
+    from eventhub.invitations.models import Invitee
+
+    return list(db.session.execute(db.select(Invitee).filter_by(event_id=event.id).order_by(Invitee.id)).scalars())
+
+
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("event", "events.event_page", expected_title=_event_title),
     PublicPage("event-manila", "events.event_page", expected_title=_event_title, query="tz=Asia/Manila"),
@@ -89,11 +116,19 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("invitation", "invitations.landing", url_values=invitation_token_values),
     PublicPage("invitation-decline", "invitations.decline", url_values=invitation_token_values,
                has_language_switcher=False),
+    PublicPage("unsubscribe", "invitations.unsubscribe", url_values=unsubscribe_token_values,
+               has_language_switcher=False),
+    PublicPage("calendar-link", "calendars.registration_link", url_values=calendar_link_values,
+               has_language_switcher=False),
     PublicPage("concept-note", "invitations.concept_note"),
     PublicPage("manage", "registration.manage", url_values=registration_token_values,
                has_language_switcher=False),
     PublicPage("confirmation", "registration.confirmation", url_values=registration_token_values,
                has_language_switcher=False),
+    PublicPage("send-link", "registration.send_link"),
+    PublicPage("send-link-any", "registration.send_link_any", url_values=lambda event: {}),
+    PublicPage("link-sent", "registration.link_sent"),
+    PublicPage("help", "guide_public.help_page", url_values=lambda event: {}),
 ]
 
 def _slug(event) -> dict:
@@ -111,6 +146,32 @@ def _first_registration(event) -> dict:
     return {"slug": event.slug, "registration_id": registration.id}
 
 
+def _compilation(event) -> dict:
+    """An accepted input, so the compilation has something to gather: {"slug": ...}."""
+    from eventhub.extensions import db
+    from eventhub.inputs.operations import InputData, create_input
+
+    data = InputData(objectives=list(event.objectives[:1]), title="Renforcement des capacités", text="Texte de la contribution.",
+                     language="fr", country="FR", parliament="Assemblée nationale", author_name="Jeanne Roy",
+                     author_email="jeanne.roy@assemblee.example", attribution="named")
+    input_, _token = create_input(event, data, enforce_deadline=False)
+    input_.status = "included"
+    db.session.commit()
+    return {"slug": event.slug}
+
+
+def _limited_staff(event) -> dict:
+    """A staff account limited to the event's team: {"user_id": ...}."""
+    import uuid
+
+    from eventhub.accounts import services, teams
+
+    user = services.create_user(f"staff-{uuid.uuid4().hex[:8]}@ipu.example", "staff",
+                                "lantern orchard velvet harbour")
+    teams.set_events(user, [event.slug], actor="test")
+    return {"user_id": user.id}
+
+
 #: Console pages, opened signed in as ``role`` (browser layout + axe, in every language:
 #: the console follows the browser's Accept-Language).
 CONSOLE_PAGES: list[ConsolePage] = [
@@ -123,8 +184,21 @@ CONSOLE_PAGES: list[ConsolePage] = [
     ConsolePage("console-settings", "console.event_settings", url_values=_slug),
     ConsolePage("console-audit", "console.audit", role="admin"),
     ConsolePage("console-accounts", "accounts.users", role="admin"),
+    ConsolePage("console-account", "accounts.account", role="staff"),
     ConsolePage("console-inputs", "inputs_console.queue", url_values=_slug, role="staff"),
+    ConsolePage("console-compilation", "inputs_console.compile_view", url_values=_compilation, role="staff"),
     ConsolePage("console-invitations", "invitations_console.index", url_values=_slug),
+    ConsolePage("console-new-event", "events_console.new_event"),
+    ConsolePage("console-edit-event", "events_console.edit_event", url_values=_slug),
+    ConsolePage("console-sessions", "events_console.sessions", url_values=_slug),
+    ConsolePage("console-clone", "events_console.clone", url_values=_slug),
+    ConsolePage("console-preview", "events_console.preview", url_values=_slug),
+    ConsolePage("console-registration-add", "console.registration_add", url_values=_slug),
+    ConsolePage("console-team", "accounts.event_team", url_values=_slug, role="admin"),
+    ConsolePage("console-guides", "guide.index", role="staff"),
+    ConsolePage("console-guide", "guide.page", url_values=lambda event: {"name": "organiser"}),
+    ConsolePage("console-account-events", "accounts.user_events", url_values=lambda event: _limited_staff(event),
+                role="admin"),
 ]
 
 

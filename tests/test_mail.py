@@ -33,3 +33,25 @@ def test_real_smtp_delivery(app, smtp_server):
 def test_outbox_without_smtp(app):
     path = deliver(build_message(_arabic_message()))
     assert path.endswith(".eml") and "outbox" in path
+
+
+def test_list_unsubscribe_is_written_as_is_not_as_an_encoded_word(app):
+    """A long unsubscribe URL has no space to fold at: the default policy would write it as
+    =?utf-8?q?=3Chttps...?=, which mailbox providers do not read."""
+    import email as email_lib
+    from email import policy
+
+    from eventhub.mail import OutgoingEmail, build_message
+
+    url = "https://events.ipu.example/ar/u/i123." + "A" * 43
+    message = build_message(OutgoingEmail(
+        to="a@example.org", subject="Invitation : une réunion très importante " * 3, text="x", html=None,
+        language="fr", headers={"List-Unsubscribe": f"<{url}>",
+                                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}))
+    raw = bytes(message)
+    assert f"\nList-Unsubscribe: <{url}>\n".encode() in raw.replace(b"\r\n", b"\n")
+    assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw
+    assert b"=?utf-8?q?=3Chttps" not in raw
+    parsed = email_lib.message_from_bytes(raw, policy=policy.default)
+    assert parsed["List-Unsubscribe"] == f"<{url}>"
+    assert "réunion" in parsed["Subject"]  # other headers are folded and encoded as before

@@ -22,6 +22,10 @@ def load(path):
 
 def main(base_path: str, ours_path: str, theirs_path: str) -> int:
     base, ours, theirs = load(base_path), load(ours_path), load(theirs_path)
+    if ours.plural_forms == base.plural_forms != theirs.plural_forms:
+        # Only their side changed the Plural-Forms header (e.g. to Babel's CLDR rule): it wins,
+        # or a branch merging main would silently put the old rule back.
+        ours._num_plurals, ours._plural_expr = theirs.num_plurals, theirs.plural_expr
     for message in theirs:
         if not message.id:
             continue

@@ -34,17 +34,51 @@ def _read_password(email: str) -> str:
 @users_cli.command("create")
 @click.argument("email")
 @click.option("--role", type=ROLE_CHOICE, required=True, help="admin, organiser or staff.")
-def create_user_command(email, role):
+@click.option("--event", "events", multiple=True, metavar="SLUG",
+              help="Limit the role to this event's team (repeatable). Without it: every event.")
+def create_user_command(email, role, events):
     """Create an account. The password comes from EVENTHUB_PASSWORD or a prompt."""
+    from . import teams
+
     try:
         email = services.normalise_email(email)
         if services.get_user_by_email(email) is not None:
             raise AccountError(f"An account with the email address {email} already exists.")
+        teams.check_team(role, events)  # before asking for a password
         password = _read_password(email)
-        user = services.create_user(email, role, password)
+        user = services.create_user(email, role, password, events=list(events) or None)
     except AccountError as exc:
         _fail(exc)
-    click.echo(f"Created {user.role} account {user.email}.")
+    click.echo(f"Created {user.role} account {user.email} ({_scope_text(user)}).")
+
+
+def _scope_text(user) -> str:
+    from . import teams
+
+    if not teams.is_limited(user):
+        return "every event"
+    slugs = [event.slug for event in teams.team_events(user)]
+    return "events: " + (", ".join(slugs) if slugs else "none")
+
+
+@users_cli.command("set-events")
+@click.argument("email")
+@click.argument("slugs", nargs=-1)
+@click.option("--all-events", is_flag=True, help="The role applies to every event again.")
+def set_events_command(email, slugs, all_events):
+    """Limit an account to the events SLUGS (their teams), or --all-events.
+
+    With neither, the account is limited to no event at all. Its sign-in sessions end."""
+    from . import teams
+
+    if all_events and slugs:
+        _fail(click.UsageError("Give either event slugs or --all-events, not both."))
+    try:
+        user = services.require_user(email)
+        changed = teams.set_events(user, None if all_events else list(slugs), actor="cli", via="cli")
+    except AccountError as exc:
+        _fail(exc)
+    click.echo(f"{user.email} ({user.role}): {_scope_text(user)}" + ("." if changed else " (unchanged)."))
 
 
 @users_cli.command("list")
@@ -55,10 +89,8 @@ def list_users_command():
         click.echo("No accounts.")
     for user in users:
         state = "active" if user.active else "deactivated"
-        if services.is_locked(user):
-            state += f", locked until {user.locked_until:%Y-%m-%d %H:%M}Z"
         last = f"{user.last_login_at:%Y-%m-%d %H:%M}Z" if user.last_login_at else "never"
-        click.echo(f"{user.email}\t{user.role}\t{state}\tlast sign-in: {last}")
+        click.echo(f"{user.email}\t{user.role}\t{state}\tlast sign-in: {last}\t{_scope_text(user)}")
 
 
 @users_cli.command("set-role")

@@ -7,6 +7,7 @@ a translated message when the input is refused.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -24,9 +25,12 @@ ROLES = tuple(role.value for role in Role)
 MIN_PASSWORD_LENGTH = 12
 #: zxcvbn score (0-4) a password must reach: 3 = "safely unguessable" for online attacks.
 MIN_PASSWORD_SCORE = 3
-#: A hash to check against when the email is unknown, so that an unknown account and
-#: a wrong password take the same time to refuse.
-_DUMMY_HASH = generate_password_hash("not a real password", method="scrypt")
+@functools.lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to check against when the email is unknown, so that an unknown account and
+    a wrong password take the same time to refuse. Made on first use: an scrypt hash costs
+    a third of a second, which every process start (CLI commands, workers) paid."""
+    return generate_password_hash("not a real password", method="scrypt")
 
 
 class AccountError(ValueError):
@@ -83,24 +87,53 @@ def require_user(email: str) -> User:
     return user
 
 
-def create_user(email: str, role: str, password: str) -> User:
+def create_user(email: str, role: str, password: str, events=None, actor: str = "cli",
+                via: str = "cli") -> User:
+    """A new account. ``events`` (slugs): limit its role to those events' teams; None or
+    empty: the role applies to every event."""
+    from . import teams
+
     email = normalise_email(email)
     check_role(role)
     if db.session.execute(db.select(User.id).filter_by(email=email)).first() is not None:
         raise AccountError(_("An account with the email address %(email)s already exists.", email=email))
+    team = teams.check_team(role, events)
     check_password_strength(password, email)
-    user = User(email=email, role=role, active=True)
+    user = User(email=email, role=role, active=True, events_limited=bool(team))
     user.set_password(password)
     db.session.add(user)
+    db.session.flush()
+    for event in team:
+        teams.add_to_team(user, event, added_by=actor, via=via)
     db.session.commit()
     return user
+
+
+def add_to_team(user: User, event, added_by: str = "creator", via: str = "console"):
+    """Put ``user`` on ``event``'s team, in the caller's transaction (it commits). The
+    event-creation operation calls this for the creator. See ``eventhub.accounts.teams``."""
+    from .teams import add_to_team as add
+
+    return add(user, event, added_by=added_by, via=via)
+
+
+def end_sessions(user: User, *, commit: bool = True) -> None:
+    """End every console session of ``user`` on every device: each is refused on its
+    next request and the person signs in again. Call it for any change to what a user
+    may do (role, team, activation) or to how they prove who they are (password).
+
+    The increment is done by the database (``generation + 1``), so two concurrent calls
+    both count. ``commit=False`` leaves it in the caller's transaction, to be committed
+    with the change that causes it."""
+    user.session_generation = User.session_generation + 1
+    if commit:
+        db.session.commit()
 
 
 def set_password(user: User, password: str) -> None:
     check_password_strength(password, user.email)
     user.set_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    end_sessions(user, commit=False)
     db.session.commit()
 
 
@@ -116,17 +149,20 @@ def set_role(user: User, role: str) -> None:
     if user.role == Role.ADMIN.value and role != Role.ADMIN.value and user.active \
             and _active_admins(excluding=user) == 0:
         raise AccountError(_("This is the last active administrator: appoint another one first."))
-    user.role = role
+    if user.role != role:
+        user.role = role
+        end_sessions(user, commit=False)
+    if role == Role.ADMIN.value:
+        user.events_limited = False  # administrators see every event
     db.session.commit()
 
 
 def set_active(user: User, active: bool) -> None:
     if not active and user.role == Role.ADMIN.value and _active_admins(excluding=user) == 0:
         raise AccountError(_("This is the last active administrator: appoint another one first."))
+    if user.active != active:
+        end_sessions(user, commit=False)
     user.active = active
-    if active:
-        user.failed_logins = 0
-        user.locked_until = None
     db.session.commit()
 
 
@@ -134,54 +170,49 @@ def list_users() -> list[User]:
     return list(db.session.execute(db.select(User).order_by(User.email)).scalars())
 
 
-# --- Sign-in throttling -------------------------------------------------------------
+# --- Sign-in ------------------------------------------------------------------------
 
-def _config(key: str, default):
-    return current_app.config.get(key, default)
+class SignInThrottled(Exception):
+    """Too many recent failures from this client (for this address, or in all):
+    ``retry_after`` seconds to wait. The password was not checked."""
 
-
-def lock_minutes(failed_logins: int) -> int:
-    """After every LOGIN_MAX_FAILURES consecutive failures the account is locked,
-    each time twice as long (5, 10, 20... minutes), never more than LOGIN_LOCK_MAX_MINUTES."""
-    per_lock = int(_config("LOGIN_MAX_FAILURES", 5))
-    base = int(_config("LOGIN_LOCK_MINUTES", 5))
-    ceiling = int(_config("LOGIN_LOCK_MAX_MINUTES", 60))
-    rounds = max(failed_logins // per_lock, 1)
-    return min(base * 2 ** (rounds - 1), ceiling)
+    def __init__(self, retry_after: float):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
-def is_locked(user: User, now: dt.datetime | None = None) -> bool:
-    now = now or utcnow()
-    return user.locked_until is not None and user.locked_until > now
+def _client_address() -> str:
+    from flask import has_request_context, request
+
+    return (request.remote_addr or "unknown") if has_request_context() else "local"
 
 
-def authenticate(email: str, password: str, now: dt.datetime | None = None) -> User | None:
-    """The active user with this email and password, or None.
+def authenticate(email: str, password: str, now: dt.datetime | None = None,
+                 client: str | None = None) -> User | None:
+    """The active user with this email and password, or None; ``SignInThrottled``
+    while this client must wait (``eventhub.accounts.throttling``).
 
-    Unknown account, wrong password, locked or deactivated account all give None (the
-    view shows one message for all), and all take about the same time. A wrong password
-    counts towards the lock; attempts during a lock are not checked and not counted, so
-    that a flood cannot extend the lock indefinitely.
+    Unknown account, wrong password, deactivated account, and a throttled attempt all
+    do the same work, one scrypt check (against a dummy hash when there is no account
+    or the attempt is not checked), so timing tells nothing about which addresses have
+    an account. No account is ever locked: an attacker slows down only their own tries.
     """
+    from . import throttling
+
     now = now or utcnow()
+    client = client or _client_address()
+    typed = (email or "").strip().lower()[:320]
     user = get_user_by_email(email)
+    wait = throttling.claim_attempt(typed, client, now)
+    if wait > 0:
+        check_password_hash(_dummy_hash(), password or "")
+        raise SignInThrottled(wait)
     if user is None or not user.password_hash:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(), password or "")
         return None
-    if is_locked(user, now):
+    if not user.check_password(password or "") or not user.active:
         return None
-    if not user.check_password(password or ""):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins % int(_config("LOGIN_MAX_FAILURES", 5)) == 0:
-            user.locked_until = now + dt.timedelta(minutes=lock_minutes(user.failed_logins))
-            current_app.logger.warning("Account %s locked after %d failed sign-ins",
-                                       user.id, user.failed_logins)
-        db.session.commit()
-        return None
-    if not user.active:
-        return None
-    user.failed_logins = 0
-    user.locked_until = None
+    throttling.attempt_succeeded(typed, client)
     user.last_login_at = now
     db.session.commit()
     return user

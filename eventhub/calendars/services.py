@@ -5,8 +5,9 @@ inside an app context, and return text in ``lang`` whatever the request's langua
 
 ``session_calendar(session, lang, registration=None, *, manage_token=None) -> bytes``
     One session. With ``registration``, the person's own copy: their personal Zoom
-    join link (when Zoom gave one) and a link to their manage page (when
-    ``manage_token`` is given; the token itself is never stored).
+    join link (when Zoom gave one) and a link to a page that emails them their manage
+    link (under the feed's read-only token: the manage token, which can cancel, is
+    never written into a calendar; ``manage_token`` is ignored).
 ``event_calendar(event, lang) -> bytes``
     Every session of the event, cancelled ones included (STATUS:CANCELLED), no
     personal data.
@@ -23,8 +24,9 @@ Choices that calendars depend on (see docs/notes/issue-3.md):
 * times are UTC with ``Z`` (no VTIMEZONE needed; the most portable form);
 * ``UID`` = ``session-<id>@<CALENDAR_UID_DOMAIN>``: the same in every file, language
   and download, so a later file replaces the earlier entry instead of duplicating it;
-* ``SEQUENCE`` = ``EventSession.revision``, raised by ``eventhub.events.operations``
-  whenever time, link, status or languages change;
+* ``SEQUENCE`` = ``EventSession.revision`` × 1000 (raised by ``eventhub.events.operations``
+  whenever time, link, status or languages change), plus, in a person's own copy, the
+  changes to their place (``personal_sequence``): the revision always leads;
 * ``METHOD:PUBLISH`` (add-to-calendar, no attendees), ``VALARM`` 15 minutes before;
 * a personal join link appears only in files built with a ``registration``.
 """
@@ -32,13 +34,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from babel.lists import format_list
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from icalendar import Alarm, Calendar, Conference, Event as VEvent
 from werkzeug.routing import BuildError
 from werkzeug.utils import secure_filename
 
@@ -49,6 +51,9 @@ from eventhub.security import derived_token
 from eventhub.timezones import session_times
 
 from . import links
+
+if TYPE_CHECKING:  # icalendar is imported where a file is written (start-up time)
+    from icalendar import Event as VEvent
 
 #: RFC 5545 PRODID: who made the file.
 PRODID = "-//Inter-Parliamentary Union//eventhub//EN"
@@ -165,13 +170,20 @@ def session_entry(session, lang: str, place=None, manage_url: str | None = None)
                           event.reference_timezone, lang)
     personal_join_url = None
     waitlisted = False
-    if place is not None and place.status == SessionRegistrationStatus.CANCELLED.value:
+    #: The person's own copy of a place they no longer hold: STATUS:CANCELLED, so that
+    #: their calendar removes the entry the confirmation added.
+    place_cancelled = place is not None and place.status == SessionRegistrationStatus.CANCELLED.value
+    if place_cancelled:
         place = None  # the person left this session: nothing personal to show
     if place is not None:
         waitlisted = place.status == SessionRegistrationStatus.WAITLISTED.value
         if not waitlisted and place.zoom_join_url:
             personal_join_url = place.zoom_join_url
-    meeting_url = "" if session.is_cancelled else (personal_join_url or session.zoom_registration_url or "")
+    #: The public copy (event page, event file, add-to-calendar links) never offers
+    #: Zoom's own registration: people register here first (issue 15, "one path").
+    public = place is None and not place_cancelled and manage_url is None
+    meeting_url = "" if session.is_cancelled or place_cancelled or public else (
+        personal_join_url or session.zoom_registration_url or "")
 
     with force_locale(lang):
         summary = session_summary(session, lang)
@@ -179,10 +191,13 @@ def session_entry(session, lang: str, place=None, manage_url: str | None = None)
         paragraphs = []
         if session.is_cancelled:
             paragraphs.append([_("This session has been cancelled.")])
-        when = f"{times.reference_range} {times.reference_abbreviation}"
+        elif place_cancelled:
+            paragraphs.append([_("You are no longer registered for this session.")])
+        # Only the range is isolated: the Arabic zone name (بتوقيت وسط أوروبا) is Arabic text.
+        when = f"{_isolate(times.reference_range, lang)} {times.reference_abbreviation}"
         paragraphs.append([
             _("Reference time: %(date)s, %(time)s (%(zone)s)", date=times.reference_date,
-              time=_isolate(when, lang), zone=times.reference_zone_long),
+              time=when, zone=times.reference_zone_long),
             _("Your calendar shows the session in your own time zone."),
             *([session.region_text(lang)] if session.region_text(lang) else []),
             _languages_line(session, lang),
@@ -196,27 +211,73 @@ def session_entry(session, lang: str, place=None, manage_url: str | None = None)
         elif meeting_url:
             paragraphs.append([_("Register on Zoom to receive your personal link to join the webinar:"),
                                meeting_url])
+        elif public and not session.is_cancelled:
+            paragraphs.append([_("To take part, register on the event page first.")])
         if manage_url:
-            paragraphs.append([_("Manage your registration:"), manage_url])
+            paragraphs.append([_("To change or cancel your registration, ask for your personal link here:"),
+                               manage_url])
         else:
             paragraphs.append([_("Event page:"), page_url])
         paragraphs.append([event.text("organiser", lang)])
         description = "\n\n".join("\n".join(lines) for lines in paragraphs)
 
-    status = "CANCELLED" if session.is_cancelled else ("TENTATIVE" if waitlisted else "CONFIRMED")
+    status = "CANCELLED" if session.is_cancelled or place_cancelled else (
+        "TENTATIVE" if waitlisted else "CONFIRMED")
     return SessionEntry(summary=summary, description=description, location=location,
                         page_url=page_url, meeting_url=meeting_url, status=status)
 
 
 # ---------------------------------------------------------------- iCalendar
 
-def _vevent(session, entry: SessionEntry, lang: str, stamp: dt.datetime) -> VEvent:
+#: Changes to a person's place that change their copy of the session's entry.
+PLACE_CHANGES = frozenset({"session_added", "session_removed", "session_cancelled", "language_changed",
+                           "cancelled", "restored", "promoted"})
+
+
+#: SEQUENCE steps per session revision: ``revision × SEQUENCE_STRIDE`` in every file, plus
+#: the person's own changes (at most ``SEQUENCE_STRIDE - 1`` of them) in their copy.
+SEQUENCE_STRIDE = 1000
+
+
+def public_sequence(session) -> int:
+    """SEQUENCE of the public copy of ``session`` (event page, whole-event file, notices'
+    public parts): the session's revision, in steps of ``SEQUENCE_STRIDE``."""
+    return (session.revision or 0) * SEQUENCE_STRIDE
+
+
+def personal_sequence(session, registration) -> int:
+    """SEQUENCE of the person's copy of ``session`` (same UID as the public one).
+
+    One rule for the UID across every file: the session's revision leads, the person's
+    own changes follow within it. ``public_sequence`` plus every change to their place in
+    that session (a registration cancelled as a whole counts for each session), capped
+    below the next revision. So
+
+    * each personal file sent after a change replaces the one before (higher SEQUENCE);
+    * within a revision the person's copy (their join link, their cancelled place) is
+      above the public file, so importing the public file again does not undo it;
+    * once the organiser changes the session (next revision), the public file is above
+      every personal copy made before, and the notice's personal copy above that."""
+    changes = 0
+    for change in registration.changes:
+        if change.action not in PLACE_CHANGES:
+            continue
+        number = (change.details or {}).get("session")
+        if number is None or str(number) == str(session.number):
+            changes += 1
+    return public_sequence(session) + min(changes, SEQUENCE_STRIDE - 1)
+
+
+def _vevent(session, entry: SessionEntry, lang: str, stamp: dt.datetime,
+            sequence: int | None = None) -> VEvent:
+    from icalendar import Alarm, Conference, Event as VEvent
+
     vevent = VEvent.new(
         uid=session_uid(session),
         stamp=stamp,
         start=session.starts_at.astimezone(dt.timezone.utc),
         end=session.ends_at.astimezone(dt.timezone.utc),
-        sequence=session.revision or 0,
+        sequence=public_sequence(session) if sequence is None else sequence,
         summary=entry.summary,
         description=entry.description,
         location=entry.location,
@@ -228,7 +289,8 @@ def _vevent(session, entry: SessionEntry, lang: str, stamp: dt.datetime) -> VEve
     )
     for name in ("SUMMARY", "DESCRIPTION", "LOCATION"):
         vevent[name].params["LANGUAGE"] = lang
-    if not session.is_cancelled:
+    # No reminder for a cancelled session, nor in the archive of an event that has ended.
+    if not session.is_cancelled and not session.event.has_ended:
         with force_locale(lang):
             reminder = _("Reminder: %(summary)s", summary=entry.summary)
         vevent.add_component(Alarm.new_display(description=reminder, trigger=-REMINDER_BEFORE))
@@ -236,13 +298,17 @@ def _vevent(session, entry: SessionEntry, lang: str, stamp: dt.datetime) -> VEve
 
 
 def _calendar(name: str, uid: str, events: list[VEvent], lang: str, refresh: bool) -> bytes:
+    from icalendar import Calendar, vDuration
+
     calendar = Calendar.new(
         prodid=PRODID, method="PUBLISH", calscale="GREGORIAN", name=name, uid=uid,
         subcomponents=events,
     )
     if refresh:
         calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-        calendar.add("X-PUBLISHED-TTL", REFRESH_INTERVAL)
+        # Typed: for an unknown X- property icalendar would write str(timedelta)
+        # ("12:00:00"), which no client reads as a duration.
+        calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
     # The library writes CRLF line ends and folds lines at 75 octets without
     # splitting a UTF-8 sequence.
     return calendar.to_ical()
@@ -261,15 +327,29 @@ def _place_for(registration, session):
     return next((p for p in registration.sessions if p.session_id == session.id), None)
 
 
+def registration_link_url(registration, lang: str) -> str | None:
+    """What a personal calendar file links to instead of the manage page: a page, under
+    the feed's read-only token, that emails the person their manage link. A calendar is
+    shared with colleagues and synced to services; the manage link (which can cancel)
+    is never written into it."""
+    token = feed_token(registration)
+    if token is None:
+        return None
+    return public_url("calendars.registration_link", lang=lang, registration_id=registration.id, token=token)
+
+
 def session_calendar(session, lang: str, registration=None, *, manage_token: str | None = None) -> bytes:
-    """One session as an .ics file in ``lang``; personal when ``registration`` is given."""
+    """One session as an .ics file in ``lang``; personal when ``registration`` is given.
+    ``manage_token`` is accepted for compatibility and never written into the file."""
     _check_lang(lang)
     stamp = dt.datetime.now(dt.timezone.utc)
     place = _place_for(registration, session) if registration is not None else None
-    manage_url = manage_page_url(lang, manage_token) if registration is not None and manage_token else None
+    manage_url = registration_link_url(registration, lang) if registration is not None else None
     entry = session_entry(session, lang, place=place, manage_url=manage_url)
     uid = f"calendar-session-{session.id}@{_uid_domain()}"
-    return _calendar(entry.summary, uid, [_vevent(session, entry, lang, stamp)], lang, refresh=False)
+    sequence = personal_sequence(session, registration) if registration is not None else None
+    return _calendar(entry.summary, uid, [_vevent(session, entry, lang, stamp, sequence)], lang,
+                     refresh=False)
 
 
 def event_calendar(event, lang: str) -> bytes:
@@ -287,10 +367,11 @@ def registration_calendar(registration, lang: str, *, manage_token: str | None =
     with STATUS:CANCELLED so that calendars remove it."""
     _check_lang(lang)
     stamp = dt.datetime.now(dt.timezone.utc)
-    manage_url = manage_page_url(lang, manage_token) if manage_token else None
+    manage_url = registration_link_url(registration, lang)  # never the manage token
     places = sorted(registration.active_sessions, key=lambda p: (p.session.number, p.session_id))
     events = [
-        _vevent(p.session, session_entry(p.session, lang, place=p, manage_url=manage_url), lang, stamp)
+        _vevent(p.session, session_entry(p.session, lang, place=p, manage_url=manage_url), lang, stamp,
+                personal_sequence(p.session, registration))
         for p in places
     ]
     with force_locale(lang):

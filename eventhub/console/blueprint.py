@@ -11,13 +11,14 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
                    session as flask_session, url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from eventhub.bounds import int_arg
 from eventhub.events.models import Event, EventSession, SessionStatus
 from eventhub.events.operations import SessionChangeError, cancel_session, update_session
-from eventhub.events.services import get_event, list_events
+from eventhub.accounts.teams import is_limited, visible_events
+from eventhub.events.services import get_event
 from eventhub.exports import services as export_services
 from eventhub.exports.blueprint import download_response
 from eventhub.exports.selection import (
@@ -28,17 +29,20 @@ from eventhub.exports.selection import (
     registration_query,
 )
 from eventhub.extensions import db
-from eventhub.i18n import LANGUAGES, current_language, text_direction
+from eventhub.i18n import LANGUAGES, current_language, ngettext, text_direction
 from eventhub.privacy.operations import anonymise_registration
 from eventhub.registration.models import Registration, SessionRegistration
+from eventhub.registration.operations import change_details as operations_change_details
 from eventhub.security import role_required
 from eventhub.timezones import iso_utc, zone_abbreviation
 
 from . import labels, language, operations, statistics
 from .charts import Bar, bar_chart
-from .forms import ActionForm, AttendanceForm, EventForm, NotifyForm, PlaceForm, SessionForm
+from .forms import (ActionForm, AttendanceForm, EventForm, NotifyForm, PlaceForm, SessionForm,
+                    registrant_details_form)
 from .navigation import add_menu_item, menu
-from .tasks import count_notice_recipients, notify_session_registrants
+from .paging import keyset_page
+from .tasks import count_notice_recipients, start_session_notice
 
 console = Blueprint("console", __name__, url_prefix="/console")
 console.record_once(lambda state: language.init_app(state.app))
@@ -56,7 +60,7 @@ add_menu_item("console.dashboard", _l("Dashboard"), roles=(ORGANISER,), event_sc
 add_menu_item("console.registrations", _l("Registrations"), roles=(ORGANISER,), event_scoped=True, order=30)
 add_menu_item("console.exports", _l("Exports"), roles=(ORGANISER,), event_scoped=True, order=40)
 add_menu_item("console.event_settings", _l("Event settings"), roles=(ORGANISER,), event_scoped=True, order=50)
-add_menu_item("console.audit", _l("Export log"), roles=("admin",), order=90)
+add_menu_item("console.audit", _l("Audit log"), roles=("admin",), order=90)
 add_menu_item("accounts.users", _l("Accounts"), roles=("admin",), order=95)
 
 
@@ -96,8 +100,9 @@ def load_registration(event: Event, registration_id: int) -> Registration:
 @console.route("/")
 @role_required("organiser", "staff")
 def index():
-    events = list_events() if current_user.has_role(ORGANISER) else []
-    return render_template("console/index.html", events=events)
+    # Staff too: each event's row links to the pages its role may use (inputs, texts...).
+    return render_template("console/index.html", events=visible_events(current_user),
+                           limited=is_limited(current_user))
 
 
 def _bars(counts: dict[str, int], label) -> list[Bar]:
@@ -118,7 +123,8 @@ def dashboard_charts(event: Event) -> dict:
     rtl = text_direction() == "rtl"
     empty = _("No confirmed registrations yet.")
     sessions = []
-    for session, figures in zip(event.sessions, statistics.session_figures(event), strict=True):
+    all_figures = statistics.session_figures(event)
+    for session, figures in zip(event.sessions, all_figures, strict=True):
         prefix = f"s{session.number}"
         number = session.number
         status_bars = [Bar(labels.status_label(code), figures.by_status.get(code, 0))
@@ -152,14 +158,14 @@ def dashboard_charts(event: Event) -> dict:
     funnel_bars = []
     if funnel.invited is not None:
         funnel_bars.append(Bar(_("Invited"), funnel.invited))
-    funnel_bars += [Bar(_("Registered"), funnel.registered), Bar(_("Attended"), funnel.attended)]
+    funnel_bars += [Bar(_("People registered"), funnel.registered), Bar(_("People who attended"), funnel.attended)]
     funnel_title = _("Invitation funnel (people)")
     return {
         "sessions": sessions,
         "funnel": funnel,
         "funnel_chart": {"id": "funnel", "title": funnel_title, "bars": funnel_bars,
                          "svg": bar_chart("funnel", funnel_title, funnel_bars, rtl=rtl, empty_text=empty)},
-        "totals": statistics.event_totals(event),
+        "totals": statistics.event_totals(event, all_figures),
     }
 
 
@@ -182,6 +188,7 @@ def event_settings(slug):
     if form.validate_on_submit():
         event.registration_open = bool(form.registration_open.data)
         event.reference_timezone = form.reference_timezone.data
+        event.compilation_addressee = form.compilation_addressee.data or ""
         db.session.commit()
         flash(_("The event settings were saved."), "success")
         return redirect(url_for("console.event_settings", slug=slug))
@@ -216,6 +223,12 @@ def _offer_notice(session: EventSession, kind: str, previous_starts=None, previo
         "previous_ends_at": iso_utc(previous_ends) if previous_ends else "",
     }
     flask_session[PENDING_NOTICE] = pending
+
+
+def offer_session_notice(session: EventSession, previous_starts, previous_ends) -> None:
+    """Another page moved the session (the Zoom page accepting Zoom's time): the session
+    page then offers to email the registrants, as after an edit there."""
+    _offer_notice(session, "moved", previous_starts, previous_ends)
 
 
 def _clear_notice(session: EventSession) -> None:
@@ -317,15 +330,11 @@ def session_notify(slug, number):
     previous_starts = _parse_instant(form.previous_starts_at.data)
     previous_ends = _parse_instant(form.previous_ends_at.data)
     count = count_notice_recipients(session.id)
-    notify_session_registrants(
-        session.id, kind,
-        previous_starts.isoformat() if previous_starts else "",
-        previous_ends.isoformat() if previous_ends else "",
-    )
+    start_session_notice(session, kind, previous_starts, previous_ends, actor=current_user.id)
     _clear_notice(session)
     current_app.logger.info("%s queued %s notices for session %s", current_user.id, kind, session.id)
-    flash(ngettext("An email to %(num)d registrant is being sent, in the registrant's language.",
-                   "Emails to %(num)d registrants are being sent, each in the registrant's language.",
+    flash(ngettext("An email to %(num)s registrant is being sent, in the registrant's language.",
+                   "Emails to %(num)s registrants are being sent, each in the registrant's language.",
                    count), "success")
     return redirect(url_for("console.session_edit", slug=slug, number=number))
 
@@ -347,13 +356,66 @@ def _filter_context(event: Event):
 def registrations(slug):
     event = load_event(slug)
     filters, errors, choices = _filter_context(event)
-    page = request.args.get("page", 1, type=int) or 1
-    query = registration_query(event, filters).options(
+    page = int_arg("page")
+    query = registration_query(event, filters).order_by(None).options(
         selectinload(Registration.sessions).selectinload(SessionRegistration.session))
-    pagination = db.paginate(query, page=max(page, 1), per_page=PAGE_SIZE, error_out=False)
+    pagination = keyset_page(
+        query, Registration, (Registration.family_name, Registration.given_name, Registration.id),
+        page=max(page, 1), per_page=PAGE_SIZE,
+        after=int_arg("after", default=0, minimum=0, maximum=2**31 - 1) or None,
+        before=int_arg("before", default=0, minimum=0, maximum=2**31 - 1) or None)
     return render_template("console/registrations.html", event=event, filters=filters, errors=errors,
                            pagination=pagination, choices=choices,
                            filter_args=filters.as_dict())
+
+
+@console.route("/e/<slug>/registrations/new", methods=["GET", "POST"])
+@role_required(ORGANISER)
+def registration_add(slug):
+    """An organiser registers someone, also after self-registration closed (late
+    registrations): the public form's fields and rules, the person's confirmation email
+    in their language, and an entry in the change log saved with the registration."""
+    from eventhub.registration import operations as registration_ops
+    from eventhub.timezones import session_times
+
+    from .forms import late_registration_form_class
+
+    event = load_event(slug)
+    lang = current_language()
+    times = {s.number: session_times(s.starts_at, s.ends_at, event.reference_timezone,
+                                     event.reference_timezone, lang) for s in event.sessions}
+    form = late_registration_form_class(event)(event, lang, event.reference_timezone)
+
+    def page(status=200, notice=None):
+        return render_template("console/registration_add.html", event=event, form=form, times=times,
+                               notice=notice), status
+
+    if event.is_draft:
+        return page(409 if request.method == "POST" else 200, notice=_(
+            "This event is a draft: publish it before registering people (the link in their "
+            "confirmation would open a page the public cannot see)."))
+    if request.method == "GET":
+        return page()
+    if not form.validate():
+        if "csrf_token" in form.errors:
+            return page(400, notice=_("The form had expired. Please submit it again."))
+        return page(422)
+    try:
+        result = registration_ops.register(event, form.cleaned, actor=actor(), notify_duplicate=False,
+                                           late=True, on_create=registration_ops.audit_organiser_registration(event, actor(), "console"))
+    except registration_ops.RegistrationError:
+        return page(409, notice=_("A session you chose is no longer open. Please check the sessions."))
+    if not result.created:
+        flash(_("This email address is already registered for this event: here is the registration."), "info")
+    else:
+        flash(_("The registration was added and its confirmation is being emailed to the person."), "success")
+    return redirect(url_for("console.registration_detail", slug=slug, registration_id=result.registration.id))
+
+
+#: Flask-session key of a details form sent with errors (post/redirect/get).
+KEPT_DETAILS = "console_kept_details"
+#: Larger posts are answered directly (the session cookie has a size limit).
+KEPT_DETAILS_MAX = 2800
 
 
 @console.route("/e/<slug>/registrations/<int:registration_id>")
@@ -361,8 +423,59 @@ def registrations(slug):
 def registration_detail(slug, registration_id):
     event = load_event(slug)
     registration = load_registration(event, registration_id)
+    return _render_registration(event, registration, details_form=_kept_details(registration))
+
+
+def _render_registration(event, registration, details_form=None, status=200):
+    if details_form is None and registration.anonymised_at is None:
+        details_form = registrant_details_form(registration, current_language(), formdata=None)
     return render_template("console/registration.html", event=event, registration=registration,
-                           action_form=ActionForm())
+                           action_form=ActionForm(), details_form=details_form), status
+
+
+def _kept_details(registration):
+    """The details form sent with errors, rebuilt and checked again (same messages)."""
+    from flask_wtf.csrf import generate_csrf
+    from werkzeug.datastructures import MultiDict
+
+    kept = flask_session.pop(KEPT_DETAILS, None)
+    if not isinstance(kept, dict) or kept.get("registration") != registration.id:
+        return None
+    formdata = MultiDict([(str(k), str(v)) for k, v in (kept.get("data") or []) if isinstance(k, str)])
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        formdata["csrf_token"] = generate_csrf()
+    form = registrant_details_form(registration, current_language(), formdata=formdata)
+    form.validate()
+    return form
+
+
+@console.route("/e/<slug>/registrations/<int:registration_id>/details", methods=["POST"])
+@role_required(ORGANISER)
+def registration_details(slug, registration_id):
+    """An organiser corrects the registrant's details: the manage page's rules, in the
+    registration's history with the organiser as actor, in the audit log, and confirmed
+    to the person by the change email."""
+    import json
+
+    event = load_event(slug)
+    registration = load_registration(event, registration_id)
+    if registration.anonymised_at is not None:
+        abort(404)
+    here = url_for("console.registration_detail", slug=slug, registration_id=registration_id)
+    form = registrant_details_form(registration, current_language())
+    if not form.validate():
+        data = [[key, value] for key, values in request.form.lists() if key != "csrf_token"
+                for value in values if isinstance(value, str)]
+        if len(json.dumps(data)) <= KEPT_DETAILS_MAX:
+            flask_session[KEPT_DETAILS] = {"registration": registration.id, "data": data}
+            return redirect(here + "#details-heading", 303)
+        return _render_registration(event, registration, details_form=form, status=422)
+    changed = operations_change_details(registration, form.cleaned, actor(), via="console")
+    if changed:
+        flash(_("The registrant's details were corrected. They will get an email about it."), "success")
+    else:
+        flash(_("Nothing was changed."), "info")
+    return redirect(here, 303)
 
 
 def _places(registration: Registration, number: int | None):
@@ -381,7 +494,7 @@ def registration_cancel(slug, registration_id):
     if form.validate_on_submit():
         changed = sum(operations.cancel_place(place, actor()) for place in _places(registration, form.session.data))
         if changed:
-            flash(ngettext("%(num)d place was cancelled.", "%(num)d places were cancelled.", changed), "success")
+            flash(ngettext("%(num)s place was cancelled.", "%(num)s places were cancelled.", changed), "success")
         else:
             flash(_("Nothing to cancel."), "info")
     return redirect(url_for("console.registration_detail", slug=slug, registration_id=registration_id))
@@ -407,11 +520,11 @@ def registration_restore(slug, registration_id):
             elif status == "waitlisted":
                 waitlisted += 1
         if restored:
-            flash(ngettext("%(num)d place was restored and confirmed.",
-                           "%(num)d places were restored and confirmed.", restored), "success")
+            flash(ngettext("%(num)s place was restored and confirmed.",
+                           "%(num)s places were restored and confirmed.", restored), "success")
         if waitlisted:
-            flash(ngettext("%(num)d place was restored on the waiting list: the session is full.",
-                           "%(num)d places were restored on the waiting list: the session is full.",
+            flash(ngettext("%(num)s place was restored on the waiting list: the session is full.",
+                           "%(num)s places were restored on the waiting list: the session is full.",
                            waitlisted), "info")
     return redirect(url_for("console.registration_detail", slug=slug, registration_id=registration_id))
 
@@ -502,7 +615,7 @@ def export_interpretation(slug):
 @console.route("/audit")
 @role_required("admin")
 def audit():
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_arg("page")
     per_page = 100
     from eventhub.exports.models import ExportRecord
 
@@ -510,4 +623,11 @@ def audit():
         db.select(ExportRecord).order_by(ExportRecord.created_at.desc(), ExportRecord.id.desc()),
         page=page, per_page=per_page, error_out=False,
     )
-    return render_template("console/audit.html", pagination=pagination, lang=current_language())
+    from eventhub.accounts.throttling import repeated_failures
+    from eventhub.audit.services import action_label, entries_query
+
+    changes = db.paginate(entries_query(current_user), page=int_arg("changes_page"), per_page=per_page,
+                          error_out=False)
+    return render_template("console/audit.html", pagination=pagination, lang=current_language(),
+                           changes=changes, action_label=action_label,
+                           sign_in_failures=repeated_failures())

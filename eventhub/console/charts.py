@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import format_decimal
 from markupsafe import Markup, escape
 
 WIDTH = 480
@@ -43,7 +44,10 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], *, rtl: bool = False,
     """
     chart_id = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in chart_id)
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-    description = "; ".join(f"{bar.label}: {bar.value}" for bar in bars) or empty_text
+    # The locale's grouping (Babel) and list punctuation (Arabic « ؛ »); French spaces are
+    # added to the whole page by eventhub.typography.
+    separator = "؛ " if rtl else "; "
+    description = separator.join(f"{bar.label}: {format_decimal(bar.value)}" for bar in bars) or empty_text
     direction = "rtl" if rtl else "ltr"
     parts: list[str] = []
 
@@ -85,7 +89,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], *, rtl: bool = False,
                 f'<rect class="chart-bar" x="{bar_x:.1f}" y="{y}" width="{length:.1f}" '
                 f'height="{ROW_HEIGHT}" rx="3" fill="#14457a"/>'
             )
-            number = str(bar.value)
+            number = format_decimal(bar.value)
             inside = length >= len(number) * CHAR_WIDTH + 12
             if inside:
                 # Inside the bar, against its far end, in white.

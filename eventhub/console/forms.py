@@ -23,18 +23,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventhub.events.operations import WEBINAR_ID, normalise_webinar_id
 from eventhub.events.services import is_zoom_registration_url
-from eventhub.i18n import LANGUAGES, language_name
-from eventhub.timezones import common_timezones, is_valid_timezone
+from eventhub.form_choices import choice  # noqa: F401 (re-exported)
+from eventhub.i18n import LANGUAGES, current_language, language_name
+from eventhub.timezones import is_valid_timezone, zone_select_choices
 
 
-try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice
-    from wtforms.fields.choices import SelectChoice
-
-    def choice(value: str, label) -> SelectChoice:
-        return SelectChoice(value=value, label=label)
-except ImportError:  # older WTForms
-    def choice(value: str, label) -> tuple:
-        return (value, label)
+# ``choice`` is imported here by other domains too (accounts).
 
 
 class TimeNotInZone(ValueError):
@@ -60,6 +54,9 @@ class SessionForm(FlaskForm):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date as YYYY-MM-DD."))])
     starts = TimeField(_l("Start time"), validators=[DataRequired(_l("Enter the start time as HH:MM."))])
     ends = TimeField(_l("End time"), validators=[DataRequired(_l("Enter the end time as HH:MM."))])
+    #: Sessions may cross midnight in the reference zone: the end then falls on a later date.
+    end_day = DateField(_l("End date"), validators=[Optional()],
+                        description=_l("Only when the session ends on a later date (after midnight)."))
     floor_language = SelectField(_l("Floor language"))
     interpretation_languages = MultiCheckboxField(
         _l("Interpretation channels"),
@@ -99,6 +96,7 @@ class SessionForm(FlaskForm):
             reference_zone=session.event.reference_timezone,
             data={
                 "day": start.date(), "starts": start.time().replace(second=0, microsecond=0),
+                "end_day": end.date() if end.date() != start.date() else None,
                 "ends": end.time().replace(second=0, microsecond=0),
                 "floor_language": session.floor_language,
                 "interpretation_languages": list(session.interpretation_languages or []),
@@ -130,13 +128,14 @@ class SessionForm(FlaskForm):
                                             "(clock change). Choose another time.", zone=self.reference_zone))
                 valid = False
             try:
-                self.ends_at = reference_instant(self.day.data, self.ends.data, self.reference_zone)
+                self.ends_at = reference_instant(self.end_day.data or self.day.data, self.ends.data,
+                                                 self.reference_zone)
             except TimeNotInZone:
                 self.ends.errors.append(_("This time does not exist or occurs twice in %(zone)s "
                                           "(clock change). Choose another time.", zone=self.reference_zone))
                 valid = False
             if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-                self.ends.errors.append(_("The session must end after it starts (on the same date)."))
+                self.ends.errors.append(_("The session must end after it starts."))
                 valid = False
         return valid
 
@@ -159,10 +158,17 @@ class EventForm(FlaskForm):
         _l("Reference time zone"),
         description=_l("The zone in which session times are entered and stated first."),
     )
+    compilation_addressee = StringField(
+        _l("Addressee of the inputs compilation"),
+        description=_l("Printed on the cover, e.g. the Chair of the Ad Hoc Committee; can be changed for each compilation."),
+        filters=[lambda value: " ".join((value or "").split())],
+        validators=[Length(max=300, message=_l("This field can have at most %(max)d characters."))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reference_timezone.choices = [choice(name, name) for name in common_timezones()]
+        self.reference_timezone.choices = zone_select_choices(
+            current_language(), self.reference_timezone.data, with_id=True)
 
     def validate_reference_timezone(self, field):
         if not is_valid_timezone(field.data):
@@ -194,3 +200,44 @@ class PlaceForm(FlaskForm):
     """Cancel or restore one place (session number) or, without a number, all of them."""
 
     session = IntegerField(validators=[Optional()])
+
+
+def late_registration_form_class(event):
+    """The public registration form as an organiser fills it in for someone else (a late
+    registration): the same fields and rules (``clean_registration``), plus the person's
+    correspondence language, with labels that speak of "the person"."""
+    from eventhub.registration.forms import RegistrationForm, registration_form_class
+    from eventhub.widgets import LongSelect
+
+    base = registration_form_class(event)
+
+    class LateRegistrationForm(base):
+        language = SelectField(_l("Correspondence language (emails and personal page)"), validate_choice=False)
+        timezone = SelectField(_l("The person's time zone"), validate_choice=False, widget=LongSelect(),
+                               render_kw={"data-zone-search": _l("Search the time zones")})
+        consent = BooleanField(_l("The person agreed to the processing of their personal data as described "
+                                  "in the privacy notice."))
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.language.choices = [(code, language_name(code, self.lang)) for code in LANGUAGES]
+            if not self.is_submitted():
+                self.language.data = self.lang
+
+        def raw_values(self) -> dict:
+            values = RegistrationForm.raw_values(self)
+            values["language"] = self.language.data or self.lang
+            return values
+
+    return LateRegistrationForm
+
+
+def registrant_details_form(registration, lang, **kwargs):
+    """The registrant's details as organisers correct them (the manage page's fields and
+    rules, labelled for staff)."""
+    from eventhub.registration.forms import DetailsForm
+
+    class RegistrantDetailsForm(DetailsForm):
+        language = SelectField(_l("Language of emails and pages"), validate_choice=False)
+
+    return RegistrantDetailsForm(registration, lang, **kwargs)

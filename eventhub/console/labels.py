@@ -88,6 +88,11 @@ HISTORY_LABELS = {
     "zoom_denied": _l("Denied on Zoom"),
     "zoom_answer_outdated": _l("Zoom still shows the previous listening language"),
     "zoom_cancel_resent": _l("Registered on Zoom after cancelling here; cancelled on Zoom again"),
+    "zoom_webinar_deleted": _l("The webinar was deleted on Zoom; the join link no longer works"),
+    "details_changed": _l("Details corrected"),
+    "change_emailed": _l("Email sent confirming the changes"),
+    "email_change_requested": _l("New email address requested (waiting for its confirmation)"),
+    "email_changed": _l("Email address changed"),
 }
 ACTOR_LABELS = {
     "registrant": _l("The registrant"),
@@ -110,3 +115,15 @@ def attended_label(value: bool | None) -> str:
     if value is None:
         return str(_l("Not known"))
     return str(_l("Yes")) if value else str(_l("No"))
+
+
+#: Console access roles (accounts), not registrants' roles.
+ACCOUNT_ROLE_LABELS = {
+    "admin": _l("Administrator"),
+    "organiser": _l("Organiser"),
+    "staff": _l("Staff"),
+}
+
+
+def account_role_label(code: str) -> str:
+    return str(ACCOUNT_ROLE_LABELS.get(code, code))

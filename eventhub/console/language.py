@@ -6,7 +6,7 @@ remembered in the ``console_lang`` cookie; without either, Accept-Language decid
 """
 from __future__ import annotations
 
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, request, url_for
 
 from eventhub.i18n import LANGUAGES, best_language
 
@@ -47,7 +47,8 @@ def remember_console_language(response):
     chosen = getattr(g, "remember_console_lang", None)
     if chosen:
         response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax",
-                            httponly=True, path=PREFIX)
+                            httponly=True, path=PREFIX,
+                            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
     return response
 
 

@@ -33,13 +33,18 @@ def add_menu_item(endpoint: str, label, roles: tuple[str, ...], event_scoped: bo
     _items.sort(key=lambda item: item.order)
 
 
-def menu(event=None) -> list[dict]:
-    """The items the signed-in user may open, as {url, label, endpoint}."""
+def menu(event=None, event_items_only: bool = False) -> list[dict]:
+    """The items the signed-in user may open, as {url, label, endpoint}: the pages for
+    every event, then (on an event's pages) that event's pages. The console's event
+    list shows each event's items (``event_items_only``), so that every page a role may
+    use is a click or two from the menu."""
     if not current_user.is_authenticated:
         return []
     shown = []
     for item in _items:
         if not current_user.has_role(*item.roles):
+            continue
+        if event_items_only and not item.event_scoped:
             continue
         if item.event_scoped:
             if event is None:

@@ -4,11 +4,13 @@ Anonymised registrations count like any other: only their personal data is gone.
 """
 from __future__ import annotations
 
+import copy
 import importlib
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 
 from eventhub.events.models import Event
 from eventhub.extensions import db
@@ -47,41 +49,81 @@ class SessionFigures:
         return self.by_status.get(CONFIRMED, 0)
 
 
-def _grouped(event: Event, *columns, where=()):
-    query = (
-        db.select(SessionRegistration.session_id, *columns, func.count(SessionRegistration.id))
-        .join(Registration, Registration.id == SessionRegistration.registration_id)
-        .where(Registration.event_id == event.id, *where)
-        .group_by(SessionRegistration.session_id, *columns)
-    )
-    return db.session.execute(query).all()
-
-
 def _sorted_counts(counts: dict[str, int]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
+#: Figures per (event, version), kept by this process: the dashboard is opened far more
+#: often than 46,000 registrations change, and computing them scans every place.
+_FIGURES_CACHE: OrderedDict = OrderedDict()
+_FIGURES_CACHE_SIZE = 32
+_figures_lock = threading.Lock()
+
+
+def figures_version(event: Event) -> tuple:
+    """Changes whenever a place or a registration of the event is added, changed or removed:
+    the latest ``updated_at`` of each session's places and of the event's registrations (one
+    index seek each: max() over a single-key range), and the number of registrations (places
+    are only ever removed with their registration, or with their session)."""
+    session_ids = [s.id for s in event.sessions]
+    latest = [
+        db.select(func.max(SessionRegistration.updated_at)).where(SessionRegistration.session_id == session_id)
+        .scalar_subquery()
+        for session_id in session_ids
+    ]
+    row = db.session.execute(db.select(
+        db.select(func.max(Registration.updated_at)).where(Registration.event_id == event.id).scalar_subquery(),
+        db.select(func.count(Registration.id)).where(Registration.event_id == event.id).scalar_subquery(),
+        *latest,
+    )).one()
+    return (event.id, tuple(session_ids), *(str(value) for value in row))
+
+
 def session_figures(event: Event) -> list[SessionFigures]:
+    """The figures of every session, recomputed only when the event's places or
+    registrations changed since they were last computed in this process."""
+    version = repr(figures_version(event))
+    with _figures_lock:
+        cached = _FIGURES_CACHE.get(version)
+        if cached is not None:
+            _FIGURES_CACHE.move_to_end(version)
+            return copy.deepcopy(cached)
+    figures = compute_session_figures(event)
+    with _figures_lock:
+        _FIGURES_CACHE[version] = copy.deepcopy(figures)
+        while len(_FIGURES_CACHE) > _FIGURES_CACHE_SIZE:
+            _FIGURES_CACHE.popitem(last=False)
+    return figures
+
+
+def compute_session_figures(event: Event) -> list[SessionFigures]:
+    """Every figure of every session from one GROUP BY over the places (one scan of the
+    event's places, however many charts: at 46,000 registrations seven separate GROUP BYs
+    cost seven scans)."""
     figures = {s.id: SessionFigures(session_id=s.id, number=s.number) for s in event.sessions}
-    for session_id, status, count in _grouped(event, SessionRegistration.status):
-        figures[session_id].by_status[status] = count
-    confirmed_only = (SessionRegistration.status == CONFIRMED,)
-    for session_id, role, count in _grouped(event, Registration.role, where=confirmed_only):
-        figures[session_id].by_role[role] = count
-    for session_id, country, count in _grouped(event, Registration.country, where=confirmed_only):
-        figures[session_id].by_country[country or ""] = count
-    for session_id, language, count in _grouped(event, SessionRegistration.listening_language,
-                                                where=confirmed_only):
-        figures[session_id].by_language[language] = count
-    for session_id, language, count in _grouped(event, SessionRegistration.listening_language,
-                                                where=(SessionRegistration.status == WAITLISTED,)):
-        figures[session_id].waitlisted_by_language[language] = count
-    for session_id, state, count in _grouped(event, SessionRegistration.zoom_state,
-                                             where=(SessionRegistration.status != CANCELLED,)):
-        figures[session_id].by_zoom_state[state] = count
-    for session_id, _attended, count in _grouped(event, SessionRegistration.attended,
-                                                where=(SessionRegistration.attended.is_(True),)):
-        figures[session_id].attended = count
+    query = (
+        db.select(SessionRegistration.session_id, SessionRegistration.status, Registration.role,
+                  Registration.country, SessionRegistration.listening_language, SessionRegistration.zoom_state,
+                  SessionRegistration.attended, func.count(SessionRegistration.id))
+        .join(Registration, Registration.id == SessionRegistration.registration_id)
+        .where(Registration.event_id == event.id)
+        .group_by(SessionRegistration.session_id, SessionRegistration.status, Registration.role,
+                  Registration.country, SessionRegistration.listening_language, SessionRegistration.zoom_state,
+                  SessionRegistration.attended)
+    )
+    for session_id, status, role, country, language, zoom_state, attended, count in db.session.execute(query):
+        item = figures[session_id]
+        item.by_status[status] = item.by_status.get(status, 0) + count
+        if status == CONFIRMED:  # role, country and language: what hosts and interpreters plan for
+            item.by_role[role] = item.by_role.get(role, 0) + count
+            item.by_country[country or ""] = item.by_country.get(country or "", 0) + count
+            item.by_language[language] = item.by_language.get(language, 0) + count
+        elif status == WAITLISTED:
+            item.waitlisted_by_language[language] = item.waitlisted_by_language.get(language, 0) + count
+        if status != CANCELLED:
+            item.by_zoom_state[zoom_state] = item.by_zoom_state.get(zoom_state, 0) + count
+        if attended:
+            item.attended += count
     for item in figures.values():
         item.by_country = _sorted_counts(item.by_country)
         item.by_role = _sorted_counts(item.by_role)
@@ -146,25 +188,38 @@ class Funnel:
 
 def invitation_funnel(event: Event) -> Funnel:
     """People invited, people with at least one place not cancelled, people who attended
-    at least one session."""
-    registered = db.session.execute(
-        db.select(func.count(func.distinct(Registration.id)))
-        .join(SessionRegistration, SessionRegistration.registration_id == Registration.id)
-        .where(Registration.event_id == event.id, SessionRegistration.status != CANCELLED)
-    ).scalar_one()
-    attended = db.session.execute(
-        db.select(func.count(func.distinct(Registration.id)))
-        .join(SessionRegistration, SessionRegistration.registration_id == Registration.id)
-        .where(Registration.event_id == event.id, SessionRegistration.attended.is_(True))
-    ).scalar_one()
+    at least one session (the last two cached like the session figures)."""
+    key = "funnel" + repr(figures_version(event))
+    with _figures_lock:
+        people = _FIGURES_CACHE.get(key)
+    if people is None:
+        people = _people_counts(event)
+        with _figures_lock:
+            _FIGURES_CACHE[key] = people
+            while len(_FIGURES_CACHE) > _FIGURES_CACHE_SIZE:
+                _FIGURES_CACHE.popitem(last=False)
+    registered, attended = people
     return Funnel(invited=count_invited(event), registered=registered, attended=attended)
 
 
-def event_totals(event: Event) -> dict[str, int]:
-    """Registrations (people) and places by status, over all sessions."""
+def _people_counts(event: Event) -> tuple[int, int]:
+    registered, attended = db.session.execute(
+        db.select(
+            func.count(func.distinct(case((SessionRegistration.status != CANCELLED, Registration.id)))),
+            func.count(func.distinct(case((SessionRegistration.attended.is_(True), Registration.id)))),
+        )
+        .join(SessionRegistration, SessionRegistration.registration_id == Registration.id)
+        .where(Registration.event_id == event.id)
+    ).one()
+    return registered, attended
+
+
+def event_totals(event: Event, figures: list[SessionFigures] | None = None) -> dict[str, int]:
+    """Registrations (people) and places by status, over all sessions (from ``figures``
+    when the caller has them already)."""
     totals = defaultdict(int)
-    for figures in session_figures(event):
-        for status, count in figures.by_status.items():
+    for item in figures if figures is not None else session_figures(event):
+        for status, count in item.by_status.items():
             totals[status] += count
     people = db.session.execute(
         db.select(func.count(Registration.id)).where(Registration.event_id == event.id)

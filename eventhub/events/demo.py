@@ -2,7 +2,9 @@
 of 6 December 2022 (facts from the concept note; texts in the project's own words).
 
 ``load_demo_event()`` is idempotent: it creates the event or brings it back to these
-facts without touching registrations.
+facts without touching registrations, through the same operations as the console and
+the API (``eventhub.events.operations``). ``load_practice_copy()`` adds a published
+clone on the next 6 December, for newcomers to try every step.
 """
 from __future__ import annotations
 
@@ -10,9 +12,7 @@ import datetime as dt
 
 import pytz
 
-from eventhub.extensions import db
-
-from .models import Event, EventObjective, EventSession
+from .models import Event
 
 DEMO_SLUG = "safe-cyberspace-2022"
 REFERENCE_ZONE = "Europe/Zurich"
@@ -150,20 +150,15 @@ OBJECTIVES = [
 ]
 
 
-def _reference_instant(hour: int, minute: int) -> dt.datetime:
-    """A wall-clock time on 6 December 2022 in Geneva, as an aware UTC instant."""
-    local = pytz.timezone(REFERENCE_ZONE).localize(dt.datetime(2022, 12, 6, hour, minute))
-    return local.astimezone(dt.timezone.utc)
-
-
 # The concept note's English and Arabic halves disagree on a few characters of each
 # link (scanning noise: "dmEN"/"dMEN", an extra "I", "ql"/"qL", "tg"/"tq"). We keep
 # the English half's links: both have Zoom's exact 22-character WN_ token shape.
+# Times are the organiser's wall clock in Geneva, as an organiser types them.
 SESSIONS = [
     dict(
         number=1,
-        starts_at=_reference_instant(7, 0),
-        ends_at=_reference_instant(9, 0),
+        starts_local="2022-12-06T07:00",
+        ends_local="2022-12-06T09:00",
         region={
             "en": "Timed for the Asia/Pacific region",
             "fr": "Horaire adapté à la région Asie-Pacifique",
@@ -176,8 +171,8 @@ SESSIONS = [
     ),
     dict(
         number=2,
-        starts_at=_reference_instant(16, 30),
-        ends_at=_reference_instant(18, 30),
+        starts_local="2022-12-06T16:30",
+        ends_local="2022-12-06T18:30",
         region={
             "en": "Timed for Africa, Europe and the Americas",
             "fr": "Horaire adapté à l'Afrique, à l'Europe et aux Amériques",
@@ -190,43 +185,74 @@ SESSIONS = [
     ),
 ]
 
+#: The practice copy: ``safe-cyberspace-practice-<year>`` on the next 6 December.
+PRACTICE_SLUG = "safe-cyberspace-practice-{year}"
+DEMO_ACTOR_NAME = "demo"
+
+
+def _actor():
+    from eventhub.audit.services import Actor
+
+    return Actor(DEMO_ACTOR_NAME, via="cli")
+
+
+def demo_fields() -> dict:
+    return {
+        "slug": DEMO_SLUG, "reference_timezone": REFERENCE_ZONE, "organiser": ORGANISER,
+        "title": TITLE, "subtitle": SUBTITLE, "summary": SUMMARY, "format_note": FORMAT_NOTE,
+        "objectives": [{"text": text, "short_label": label} for text, label in OBJECTIVES],
+    }
+
 
 def load_demo_event() -> tuple[Event, bool]:
-    """Create or refresh the demo event; returns (event, created)."""
-    from .operations import update_session
-    from .services import validate_zoom_registration_url
+    """Create or refresh the 2022 consultation through the authoring operations (as an
+    organiser would: no special path); returns (event, created). Refreshing puts its
+    facts back without touching registrations or the organiser's publication choice."""
+    from .operations import add_session, create_event, edit_session, update_event
+    from .services import get_event
 
-    event = db.session.execute(db.select(Event).filter_by(slug=DEMO_SLUG)).scalar_one_or_none()
-    created = event is None
-    if created:
-        event = Event(slug=DEMO_SLUG)
-        db.session.add(event)
-    event.reference_timezone = REFERENCE_ZONE
-    event.organiser = ORGANISER
-    event.title = TITLE
-    event.subtitle = SUBTITLE
-    event.summary = SUMMARY
-    event.format_note = FORMAT_NOTE
-    if created:
-        event.registration_open = True
-
-    existing_objectives = {o.number: o for o in event.objectives}
-    for number, (text, label) in enumerate(OBJECTIVES, start=1):
-        objective = existing_objectives.get(number) or EventObjective(number=number)
-        objective.text, objective.short_label = text, label
-        if number not in existing_objectives:
-            event.objectives.append(objective)
-
-    existing_sessions = {s.number: s for s in event.sessions}
+    event = get_event(DEMO_SLUG)
+    if event is None:
+        event = create_event({**demo_fields(), "status": "published", "sessions": SESSIONS},
+                             actor=_actor())
+        return event, True
+    fields = demo_fields()
+    fields.pop("slug")
+    update_event(event, fields, actor=_actor())
     for facts in SESSIONS:
-        validate_zoom_registration_url(facts["zoom_registration_url"])
-        session = existing_sessions.get(facts["number"])
+        session = event.session_by_number(facts["number"])
         if session is None:
-            session = EventSession(**facts)
-            event.sessions.append(session)
-            continue
-        # Through the operations so that a changed time or link raises the calendar
-        # revision and tells the other domains, as an edit in the console would.
-        update_session(session, **{k: v for k, v in facts.items() if k != "number"})
-    db.session.commit()
-    return event, created
+            add_session(event, facts, actor=_actor())
+        else:
+            # A changed time or link raises the calendar revision and tells the other
+            # domains, as an edit in the console would.
+            edit_session(session, {k: value for k, value in facts.items() if k != "number"},
+                         actor=_actor())
+    return event, False
+
+
+def next_sixth_of_december(today: dt.date) -> dt.date:
+    """The first 6 December after ``today``."""
+    day = dt.date(today.year, 12, 6)
+    return day if day > today else dt.date(today.year + 1, 12, 6)
+
+
+def load_practice_copy(today: dt.date | None = None) -> tuple[Event, bool]:
+    """A published copy of the demo, made by the clone operation, on the next
+    6 December after ``today`` (default: today in Geneva), same local times; kept as it is
+    when it exists already. Returns (event, created)."""
+    from .clock import now
+    from .operations import clone_event, publish_event
+    from .services import get_event
+
+    source, _created = load_demo_event()
+    if today is None:
+        today = now().astimezone(pytz.timezone(REFERENCE_ZONE)).date()
+    day = next_sixth_of_december(today)
+    slug = PRACTICE_SLUG.format(year=day.year)
+    existing = get_event(slug)
+    if existing is not None:
+        return existing, False
+    clone = clone_event(source, slug, day, actor=_actor())
+    publish_event(clone, actor=_actor())
+    return clone, True

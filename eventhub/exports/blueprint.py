@@ -18,7 +18,7 @@ exports_api = Blueprint("exports_api", __name__, url_prefix="/api/v1")
 
 def download_response(export) -> Response:
     """A streamed attachment: the body is produced while the client reads it."""
-    response = Response(stream_with_context(export.chunks), mimetype=export.mimetype)
+    response = Response(stream_with_context(export.chunks), content_type=export.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -14,12 +14,13 @@ from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_
+from sqlalchemy import false
 
 from eventhub.console import labels
 from eventhub.events.models import Event, EventSession
 from eventhub.extensions import db
 from eventhub.i18n import LANGUAGES
+from eventhub.registration import search
 from eventhub.registration.models import (
     Registration,
     RegistrationRole,
@@ -102,13 +103,11 @@ def _registration_conditions(event: Event, filters: RegistrationFilters) -> list
         conditions.append(Registration.country == filters.country)
     if filters.role:
         conditions.append(Registration.role == filters.role)
-    for word in filters.q.split():
-        conditions.append(or_(
-            Registration.given_name.icontains(word, autoescape=True),
-            Registration.family_name.icontains(word, autoescape=True),
-            Registration.email.icontains(word, autoescape=True),
-            Registration.parliament.icontains(word, autoescape=True),
-        ))
+    if filters.q:
+        # Each word of the query begins a word of the names, address or parliament, found
+        # through the search-terms index (eventhub.registration.search), not a LIKE scan.
+        matching = search.matching_ids(event.id, filters.q)
+        conditions.append(Registration.id.in_(matching) if matching is not None else false())
     return conditions
 
 
@@ -183,6 +182,10 @@ class Column:
     value: Callable
     #: Included when no columns are chosen. Sensitive columns are opt-in.
     default: bool = True
+    #: For date/time columns: the title naming the zone (XLSX: "Registered on (Europe/Zurich)").
+    zoned_label: object = None
+    #: Width in an XLSX sheet, in characters (0: from the title).
+    width: float = 0
 
 
 class Labels:
@@ -230,8 +233,10 @@ EXPORT_COLUMNS: dict[str, Column] = {c.key: c for c in (
     Column("zoom_state", _l("Zoom registration"), lambda r, n: n.zoom(r.zoom_state)),
     Column("attended", _l("Attended"), _attended),
     Column("minutes_attended", _l("Minutes attended"), lambda r, n: r.minutes_attended),
-    Column("registered_at", _l("Registered on (UTC)"),
-           lambda r, n: r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at else ""),
+    # A datetime: text in UTC in CSV (header "(UTC)"), a real date/time cell in the
+    # event's reference zone in XLSX (the header names the zone).
+    Column("registered_at", _l("Registered on (UTC)"), lambda r, n: r.created_at,
+           zoned_label=_l("Registered on (%(zone)s)"), width=18),
     Column("accessibility_needs", _l("Accessibility needs"), lambda r, n: r.accessibility_needs,
            default=False),
 )}
@@ -249,8 +254,21 @@ def parse_columns(keys: Iterable[str] | None) -> tuple[list[str], list[str]]:
     return chosen, unknown
 
 
-def header_row(columns: list[str]) -> list[str]:
-    return [str(EXPORT_COLUMNS[key].label) for key in columns]
+def header_row(columns: list[str], zone: str | None = None) -> list[str]:
+    """Column titles; with ``zone`` (XLSX), date/time columns name the zone they are in."""
+    return [str(EXPORT_COLUMNS[key].zoned_label % {"zone": zone})
+            if zone and EXPORT_COLUMNS[key].zoned_label else str(EXPORT_COLUMNS[key].label)
+            for key in columns]
+
+
+#: Typical widths (characters) of the columns whose content is longer than their title.
+WIDTHS = {"given_name": 18, "family_name": 20, "email": 32, "parliament": 34, "country": 20,
+          "role": 18, "language": 14, "timezone": 20, "status": 14, "listening_language": 14,
+          "zoom_state": 16, "accessibility_needs": 40}
+
+
+def column_widths(columns: list[str]) -> list[float]:
+    return [EXPORT_COLUMNS[key].width or WIDTHS.get(key, 0) for key in columns]
 
 
 def export_rows(event: Event, filters: RegistrationFilters, columns: list[str]) -> Iterator[list]:

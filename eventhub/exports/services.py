@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+import pytz
 
 from eventhub.console.statistics import interpretation_headcount
 from eventhub.db_types import utcnow
@@ -25,7 +26,7 @@ from eventhub.registration.models import (
 )
 
 from .models import ExportRecord
-from .selection import RegistrationFilters, export_rows, header_row
+from .selection import RegistrationFilters, column_widths, export_rows, header_row
 from .writers import CSV_MIMETYPE, XLSX_MIMETYPE, Counted, csv_chunks, xlsx_chunks
 
 FORMATS = ("csv", "xlsx")
@@ -87,8 +88,12 @@ def export_registrations(event: Event, filters: RegistrationFilters, columns: li
         return ExportFile(filename, CSV_MIMETYPE, chunks, record_id)
     sheet_title = _("Registrations")
     right_to_left = current_language() == "ar"
+    zone = event.reference_timezone
+    xlsx_header = header_row(columns, zone=zone)
+    widths = column_widths(columns)
     chunks = _recorded(
-        lambda counted: xlsx_chunks(header, counted, sheet_title=sheet_title, right_to_left=right_to_left),
+        lambda counted: xlsx_chunks(xlsx_header, counted, sheet_title=sheet_title,
+                                    right_to_left=right_to_left, widths=widths, zone=pytz.timezone(zone)),
         rows, record_id,
     )
     return ExportFile(filename, XLSX_MIMETYPE, chunks, record_id)

@@ -7,14 +7,14 @@ apostrophe, which spreadsheets show as text.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+# openpyxl is imported where an XLSX is written: it costs a third of a second at every
+# process start (the CLI, workers, CSV exports) otherwise.
 
 #: Characters that make a spreadsheet read a cell as a formula (also after spaces).
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -35,7 +35,12 @@ def neutralise(value):
         return str(value)
     if not isinstance(value, str):
         return value
-    if value.startswith(CONTROL_STARTS) or value.lstrip().startswith(FORMULA_STARTS):
+    stripped = value.lstrip()
+    # Spreadsheets (and the people who paste into them) also read full-width and other
+    # compatibility forms (＝ ＋ － ＠, U+FF1D/FF0B/FF0D/FF20, ﹦ ...) as the plain signs:
+    # the first character is compared in its NFKC form.
+    first = unicodedata.normalize("NFKC", stripped[:1])
+    if value.startswith(CONTROL_STARTS) or first.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -49,7 +54,7 @@ def csv_chunks(header: list[str], rows: Iterable[list], *, bom: bool = True) -> 
         buffer.write(BOM)
     writer.writerow([neutralise(cell) for cell in header])
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([neutralise(csv_value(cell)) for cell in row])
         if buffer.tell() >= CHUNK_SIZE:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -58,33 +63,81 @@ def csv_chunks(header: list[str], rows: Iterable[list], *, bom: bool = True) -> 
         yield buffer.getvalue().encode("utf-8")
 
 
+#: Excel's number format for the date/time cells.
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+#: Column widths in characters: at least the header's, at most this.
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
+def csv_value(value, zone=None):
+    """A date/time as text ("2022-12-06 07:00", in ``zone`` when given, else UTC)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(zone or dt.timezone.utc)
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value
+
+
 def _xlsx_cell(value):
     if value is None or value == "":
         return None  # an empty cell: nothing is written for it
+    if isinstance(value, dt.datetime):
+        return value  # a real date/time (converted by the caller; never a formula)
     value = neutralise(value)
     if isinstance(value, str):
         # XML 1.0 forbids most control characters; openpyxl refuses them.
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 
 def xlsx_chunks(header: list[str], rows: Iterable[list], *, sheet_title: str = "Export",
-                right_to_left: bool = False) -> Iterator[bytes]:
+                right_to_left: bool = False, widths: list[float] | None = None,
+                zone=None) -> Iterator[bytes]:
     """XLSX written with openpyxl's write-only mode (rows go to disk as they come, so memory
-    stays flat), then streamed from a temporary file."""
+    stays flat), then streamed from a temporary file. What organisers need in Excel: a
+    bold, frozen header row with an autofilter, column widths (``widths`` in characters,
+    else from the header), and date/time values as real date/time cells: aware datetimes
+    are shown in ``zone`` (the event's reference zone, which the header should state;
+    Excel cells carry no zone)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
     sheet.sheet_view.rightToLeft = right_to_left
     sheet.freeze_panes = "A2"
+    for index, title in enumerate(header, 1):
+        wanted = (widths[index - 1] if widths and index <= len(widths) else 0) or 0
+        width = max(MIN_WIDTH, min(MAX_WIDTH, max(wanted, len(str(title)) + 2)))
+        sheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
     header_cells = []
     for title in header:
         cell = WriteOnlyCell(sheet, value=_xlsx_cell(title))
         cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
         header_cells.append(cell)
     sheet.append(header_cells)
+    count = 0
     for row in rows:
-        sheet.append([_xlsx_cell(value) for value in row])
+        cells = []
+        for value in row:
+            if isinstance(value, dt.datetime):
+                if value.tzinfo is not None:
+                    value = value.astimezone(zone or dt.timezone.utc).replace(tzinfo=None)
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = DATETIME_FORMAT
+                cells.append(cell)
+            else:
+                cells.append(_xlsx_cell(value))
+        sheet.append(cells)
+        count += 1
+    if header:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     with tempfile.TemporaryFile(prefix="eventhub-export-", suffix=".xlsx") as handle:
         workbook.save(handle)
         handle.seek(0)

@@ -19,10 +19,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from eventhub.bounds import MAX_DB_INTEGER
+from eventhub.console.navigation import add_menu_item
 from eventhub.events.services import get_event
 from eventhub.extensions import db, limiter
 from eventhub.i18n import LANGUAGES, current_language
@@ -56,7 +59,7 @@ from .operations import (
     update_input_by_author,
 )
 from .permissions import API_ROLES, ATTACHMENT_ROLES, REVIEW_ROLES, VIEW_ROLES
-from .search import search_inputs
+from .search import matching_fragment, search_inputs
 from .services import (
     get_input,
     input_as_json,
@@ -68,6 +71,9 @@ from .services import (
 public = Blueprint("inputs", __name__)
 console = Blueprint("inputs_console", __name__, url_prefix="/console")
 api = Blueprint("inputs_api", __name__, url_prefix="/api/v1")
+
+add_menu_item("inputs_console.queue", _l("Inputs"), roles=VIEW_ROLES, event_scoped=True, order=55)
+add_menu_item("inputs_console.compile_view", _l("Compilation"), roles=VIEW_ROLES, event_scoped=True, order=57)
 
 @console.context_processor
 def console_helpers():
@@ -130,6 +136,8 @@ def _input_data(form: InputForm, event, *, name: str, email: str, checked: list)
         attribution=form.attribution.data,
         author_language=current_language(),
         attachments=checked,
+        chamber=form.chamber.data or "",
+        author_function=form.author_function.data or "",
     )
 
 
@@ -268,8 +276,13 @@ def edit_input(slug, token):
 # --- Console: review --------------------------------------------------------------------
 
 def _int_arg(name: str) -> int | None:
+    """A whole-number query argument, or None; one no database column can hold 404s."""
     value = request.args.get(name, "")
-    return int(value) if value.isdecimal() else None
+    if not value.isdecimal():
+        return None
+    if len(value) > 10 or int(value) > MAX_DB_INTEGER:
+        abort(404)
+    return int(value)
 
 
 @console.route("/events/<slug>/inputs")
@@ -285,10 +298,20 @@ def queue(slug):
     }
     query = (request.args.get("q") or "").strip()
     result = search_inputs(event, query, page=_int_arg("page") or 1, **filters)
+    fragments = {i.id: matching_fragment(i.text, query) for i in result.items} if query else {}
     return render_template(
         "inputs/console/queue.html", event=event, result=result, query=query, filters=filters,
+        fragments=fragments, groupings=compilation_module.grouping_labels(),
         tags=event_tags(event), statuses=[(s.value, status_label(s.value)) for s in InputStatus],
         can_review=current_user.has_role(*REVIEW_ROLES), lang=current_language(),
+    )
+
+
+def review_details_form(input_) -> ReviewDetailsForm:
+    names = input_.parliament_translations or {}
+    return ReviewDetailsForm(
+        working_title_en=input_.working_title_en, tags=", ".join(input_.tag_names),
+        **{f"parliament_{lang}": names.get(lang, "") for lang in ("en", "fr", "es", "ar")},
     )
 
 
@@ -298,7 +321,7 @@ def detail(slug, input_id):
     event = load_event_or_404(slug)
     input_ = get_input(event, input_id) or abort(404)
     status_form = StatusForm(status=input_.status)
-    details_form = ReviewDetailsForm(working_title_en=input_.working_title_en, tags=", ".join(input_.tag_names))
+    details_form = review_details_form(input_)
     return render_template(
         "inputs/console/detail.html", event=event, input=input_, status_form=status_form,
         details_form=details_form, note_form=NoteForm(), status_label=status_label,
@@ -328,7 +351,8 @@ def set_details(slug, input_id):
     input_ = get_input(event, input_id) or abort(404)
     form = ReviewDetailsForm()
     if form.validate_on_submit():
-        set_review_details(input_, form.working_title_en.data or "", parse_tags(form.tags.data))
+        set_review_details(input_, form.working_title_en.data or "", parse_tags(form.tags.data),
+                           form.parliament_translations())
         flash(_("The working title and tags have been saved."), "success")
         return redirect(url_for("inputs_console.detail", slug=slug, input_id=input_id))
     return render_template(
@@ -350,7 +374,7 @@ def add_note_view(slug, input_id):
         return redirect(url_for("inputs_console.detail", slug=slug, input_id=input_id) + "#notes")
     if not form.errors:
         form.body.errors = [_("Please write the note.")]
-    details_form = ReviewDetailsForm(working_title_en=input_.working_title_en, tags=", ".join(input_.tag_names))
+    details_form = review_details_form(input_)
     return render_template(
         "inputs/console/detail.html", event=event, input=input_, status_form=StatusForm(status=input_.status),
         details_form=details_form, note_form=form, status_label=status_label, can_review=True,
@@ -384,27 +408,51 @@ def download_attachment(slug, input_id, attachment_id):
 @console.route("/events/<slug>/inputs/compilation")
 @role_required(*VIEW_ROLES)
 def compile_view(slug):
-    """?format=html|docx|md&lang=en&selection=default|included|selected&ids=1&ids=2"""
+    """?format=docx|pdf|html|md|zip&document_lang=en&selection=default|active|selected&ids=1&ids=2
+    &group_by=country|objective|paragraph&paper=a4|letter&symbol=&date=YYYY-MM-DD&addressee=
+
+    The document is in ``document_lang`` (the queue's form), else in ``lang`` (older links:
+    that also switches the console), else in the console's language: the menu's
+    « Compilation » opens it in the language the console is read in. Choosing another
+    document language does not change the console's."""
     event = load_event_or_404(slug)
     output_format = request.args.get("format", "html")
-    if output_format not in compilation_module.FORMATS:
+    if output_format not in (*compilation_module.FORMATS, "zip"):
         abort(400)
-    lang = request.args.get("lang", "en")
+    lang = request.args.get("document_lang") or request.args.get("lang") or current_language()
     if lang not in LANGUAGES:
+        abort(400)
+    group_by = request.args.get("group_by", "country")
+    paper = request.args.get("paper", "a4")
+    if group_by not in compilation_module.GROUPINGS or paper not in compilation_module.PAPER_SIZES:
         abort(400)
     selection = request.args.get("selection", "default")
     if selection == "selected":
-        ids = [int(v) for v in request.args.getlist("ids") if v.isdecimal()]
+        ids = [int(v) for v in request.args.getlist("ids") if v.isdecimal() and len(v) < 10]
         if not ids:
             flash(_("Please select at least one input to compile."), "error")
             return redirect(url_for("inputs_console.queue", slug=slug))
         inputs = compilation_module.select_inputs(event, ids=ids)
-    elif selection == "included":
-        inputs = compilation_module.select_inputs(event, statuses=[InputStatus.INCLUDED.value])
+    elif selection == "active":
+        inputs = compilation_module.select_inputs(event, statuses=compilation_module.ACTIVE_STATUSES)
     else:
         inputs = compilation_module.select_inputs(event)
-    compiled = compilation_module.build_compilation(event, inputs, lang=lang)
-    body = compilation_module.render(compiled, output_format)
+    if not inputs:
+        flash(_("No input to compile: mark the accepted inputs “included”, or choose another selection."), "error")
+        return redirect(url_for("inputs_console.queue", slug=slug))
+    if output_format == "zip":
+        body = compilation_module.attachments_zip(inputs)
+    else:
+        try:
+            compiled = compilation_module.build_compilation(
+                event, inputs, lang=lang, group_by=group_by, paper=paper,
+                symbol=request.args.get("symbol", "")[:500], date=request.args.get("date", "")[:20] or None,
+                addressee=request.args.get("addressee", event.compilation_addressee)[:1000],
+            )
+        except compilation_module.OptionError as error:
+            flash(str(error), "error")
+            return redirect(url_for("inputs_console.queue", slug=slug))
+        body = compilation_module.render(compiled, output_format)
     response = make_response(body)
     response.headers["Content-Type"] = compilation_module.MIMETYPES[output_format]
     filename = compilation_module.filename_for(event, output_format, lang)
@@ -423,7 +471,8 @@ def compile_view(slug):
 
 # --- API ----------------------------------------------------------------------------------
 
-API_FIELDS = ("title", "text", "language", "country", "parliament", "author_name", "author_email", "attribution")
+API_FIELDS = ("title", "text", "language", "country", "parliament", "author_name", "author_email", "attribution",
+              "chamber", "author_function")
 
 
 def _api_errors(data) -> tuple[MultiDict | None, dict]:
@@ -485,6 +534,7 @@ def api_create(slug):
         country=form.country.data, parliament=form.parliament.data,
         author_name=form.author_name.data, author_email=email_form.email.data.strip(),
         attribution=form.attribution.data, author_language="en",
+        chamber=form.chamber.data or "", author_function=form.author_function.data or "",
     )
     # Staff enter inputs that came by email or letter, also after the deadline.
     input_, _token = create_input(event, payload, source="staff", actor=g.api_user.email,

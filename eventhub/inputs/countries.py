@@ -74,7 +74,7 @@ def region_name(region: str, lang: str = "en") -> str:
 
 def country_choices(lang: str) -> list[tuple[str, str]]:
     """(code, name) pairs for a select, sorted by the localised name."""
-    from .search import fold
+    from .folding import fold
 
     names = Locale.parse(lang).territories
     pairs = [(code, names.get(code, code)) for code in COUNTRY_CODES]

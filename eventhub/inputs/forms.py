@@ -18,13 +18,20 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
+from eventhub.form_choices import select_choices
 from eventhub.i18n import LANGUAGES
+from eventhub.person_text import strip_reordering
 
 from .countries import COUNTRY_CODES, country_choices
 from .models import Attribution, InputStatus
 from .models.input import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from .models.note import NOTE_MAX_LENGTH
 
+
+
+def _person_text(value):
+    """Bidi controls removed (eventhub.person_text): they reorder a name on display."""
+    return strip_reordering(value) if isinstance(value, str) else value
 
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
@@ -39,7 +46,7 @@ def iso_639_1_codes() -> frozenset[str]:
 def text_language_choices(lang: str) -> dict[str, list[tuple[str, str]]]:
     """The four languages of the consultation first, then every other ISO 639-1 language."""
     names = Locale.parse(lang).languages
-    from .search import fold
+    from .folding import fold
 
     others = sorted(
         ((code, names.get(code, code)) for code in iso_639_1_codes() if code not in LANGUAGES),
@@ -81,20 +88,26 @@ class InputForm(FlaskForm):
     country = SelectField(_l("Country"), validators=[
         InputRequired(message=_l("Please choose a country.")),
     ], validate_choice=False)
-    parliament = StringField(_l("Parliament or chamber"), validators=[
+    parliament = StringField(_l("Parliament or chamber"), filters=[_person_text], validators=[
         InputRequired(message=_l("Please name your parliament or chamber.")),
         Length(max=200, message=_l("This field can have at most %(max)d characters.")),
     ])
-    author_name = StringField(_l("Your name"), validators=[
+    author_name = StringField(_l("Your name"), filters=[_person_text], validators=[
         InputRequired(message=_l("Please give your name.")),
         Length(max=200, message=_l("This field can have at most %(max)d characters.")),
     ])
+    chamber = StringField(_l("Chamber (optional)"), filters=[_person_text], validators=[
+        Length(max=200, message=_l("This field can have at most %(max)d characters.")),
+    ], description=_l("For a parliament with two chambers, e.g. the Senate or the House of Representatives."))
+    author_function = StringField(_l("Your function (optional)"), filters=[_person_text], validators=[
+        Length(max=200, message=_l("This field can have at most %(max)d characters.")),
+    ], description=_l("For example Member of Parliament, Speaker, Chair of a committee."))
     attribution = RadioField(
         _l("In the compilation sent to the Committee"),
-        choices=[
+        choices=select_choices([
             (Attribution.NAMED.value, _l("Show my name and parliament")),
             (Attribution.ANONYMOUS.value, _l("Show my input as anonymous")),
-        ],
+        ]),
         default=Attribution.NAMED.value,
         validators=[InputRequired(message=_l("Please choose how your input is attributed."))],
     )
@@ -103,14 +116,14 @@ class InputForm(FlaskForm):
 
     def setup(self, event, lang: str, *, ask_name: bool = True, existing_attachments=()) -> "InputForm":
         """Choices depend on the event and the page language."""
-        self.objectives.choices = [
+        self.objectives.choices = select_choices(
             (objective.number, f"{objective.number}. {objective.label(lang)}") for objective in event.objectives
-        ]
-        self.language.choices = text_language_choices(lang)
-        self.country.choices = [("", _l("Choose a country"))] + country_choices(lang)
+        )
+        self.language.choices = select_choices(text_language_choices(lang))
+        self.country.choices = select_choices([("", _l("Choose a country"))] + country_choices(lang))
         if not ask_name:
             del self.author_name
-        self.remove_attachments.choices = [(a.id, a.original_filename) for a in existing_attachments]
+        self.remove_attachments.choices = select_choices((a.id, a.original_filename) for a in existing_attachments)
         return self
 
     def validate_text(self, field):
@@ -140,7 +153,7 @@ class EmailForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=[(s.value, status_label(s.value)) for s in InputStatus])
+    status = SelectField(_l("Status"), choices=select_choices((s.value, status_label(s.value)) for s in InputStatus))
 
 
 class ReviewDetailsForm(FlaskForm):
@@ -150,6 +163,21 @@ class ReviewDetailsForm(FlaskForm):
     tags = StringField(_l("Tags (separated by commas)"), validators=[
         Length(max=1000, message=_l("This field can have at most %(max)d characters.")),
     ])
+    parliament_en = StringField(_l("Name of the parliament in English"), filters=[_person_text], validators=[
+        Length(max=200, message=_l("This field can have at most %(max)d characters.")),
+    ])
+    parliament_fr = StringField(_l("Name of the parliament in French"), filters=[_person_text], validators=[
+        Length(max=200, message=_l("This field can have at most %(max)d characters.")),
+    ])
+    parliament_es = StringField(_l("Name of the parliament in Spanish"), filters=[_person_text], validators=[
+        Length(max=200, message=_l("This field can have at most %(max)d characters.")),
+    ])
+    parliament_ar = StringField(_l("Name of the parliament in Arabic"), filters=[_person_text], validators=[
+        Length(max=200, message=_l("This field can have at most %(max)d characters.")),
+    ])
+
+    def parliament_translations(self) -> dict[str, str]:
+        return {lang: getattr(self, f"parliament_{lang}").data or "" for lang in ("en", "fr", "es", "ar")}
 
 
 class NoteForm(FlaskForm):

@@ -8,7 +8,7 @@ from babel.dates import format_datetime
 from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from eventhub.timezones import zone_abbreviation
+from eventhub.timezones import localised_abbreviation
 
 EMAIL_CONFIRMATION_SALT = "inputs-email"
 #: How long an email confirmation link works.
@@ -48,4 +48,4 @@ def deadline_text(event, lang: str) -> str:
         return ""
     zone = pytz.timezone(event.reference_timezone)
     when = format_datetime(deadline, "d MMMM y, HH:mm", tzinfo=zone, locale=lang)
-    return f"{when} ({zone_abbreviation(deadline, event.reference_timezone)})"
+    return f"{when} ({localised_abbreviation(deadline, event.reference_timezone, lang)})"

@@ -13,6 +13,10 @@ from .links import deadline_text, email_confirmation_token, public_url
 
 def send_email_confirmation(event, email: str, lang: str) -> None:
     """A link that proves the address and opens the submission form (valid 48 hours)."""
+    queue_email(build_message(email_confirmation(event, email, lang)))
+
+
+def email_confirmation(event, email: str, lang: str) -> OutgoingEmail:
     token = email_confirmation_token(event, email)
     link = public_url("inputs.new_input", lang=lang, slug=event.slug, c=token)
     with force_locale(lang):
@@ -25,11 +29,15 @@ def send_email_confirmation(event, email: str, lang: str) -> None:
             html=render_template("email/inputs/confirm_email.html", **context),
             language=lang,
         )
-        queue_email(build_message(message))
+    return message
 
 
 def send_receipt(input_, edit_token: str | None) -> None:
     """Acknowledge an input, with the link to edit it until the deadline."""
+    queue_email(build_message(receipt(input_, edit_token)))
+
+
+def receipt(input_, edit_token: str | None) -> OutgoingEmail:
     lang = input_.author_language or "en"
     event = input_.event
     edit_link = (
@@ -48,4 +56,4 @@ def send_receipt(input_, edit_token: str | None) -> None:
             html=render_template("email/inputs/receipt.html", **context),
             language=lang,
         )
-        queue_email(build_message(message))
+    return message

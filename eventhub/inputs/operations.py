@@ -76,6 +76,8 @@ class InputData:
     attribution: str
     author_language: str = "en"
     attachments: list[CheckedAttachment] = field(default_factory=list)
+    chamber: str = ""
+    author_function: str = ""
 
 
 def _apply(input_: ParliamentaryInput, data: InputData) -> None:
@@ -86,6 +88,8 @@ def _apply(input_: ParliamentaryInput, data: InputData) -> None:
     input_.country = data.country.upper()
     input_.parliament = clean_line(data.parliament)
     input_.author_name = clean_line(data.author_name)
+    input_.chamber = clean_line(data.chamber)
+    input_.author_function = clean_line(data.author_function)
     input_.author_email = data.author_email.strip()
     input_.attribution = data.attribution
 
@@ -206,8 +210,15 @@ def parse_tags(value: str | list[str] | None) -> list[str]:
     return tags
 
 
-def set_review_details(input_: ParliamentaryInput, working_title_en: str, tags: list[str]) -> None:
+def set_review_details(input_: ParliamentaryInput, working_title_en: str, tags: list[str],
+                       parliament_translations: dict[str, str] | None = None) -> None:
+    """Staff's details: English working title, tags and (when given) the parliament's name
+    in other languages (empty names are dropped)."""
     input_.working_title_en = clean_line(working_title_en)
+    if parliament_translations is not None:
+        input_.parliament_translations = {
+            lang: clean_line(name) for lang, name in sorted(parliament_translations.items()) if clean_line(name)
+        }
     wanted = set(tags)
     for tag in list(input_.tags):
         if tag.name not in wanted:

@@ -9,7 +9,6 @@ resending, previews in each language and a test to oneself.
 from __future__ import annotations
 
 import secrets
-import time
 from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template,
@@ -18,24 +17,31 @@ from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
+from eventhub.bounds import int_arg
 from eventhub.console.navigation import add_menu_item
 from eventhub.events.blueprint import load_event_or_404
-from eventhub.extensions import db
-from eventhub.i18n import LANGUAGES, list_comma, text_direction
+from eventhub.events.services import get_event
+from eventhub.extensions import csrf, db
+from eventhub.i18n import LANGUAGES, list_comma, ngettext, text_direction
 from eventhub.security import role_required
 from eventhub.timezones import VisitorZone, resolve_visitor_zone, session_times, set_request_zone
 
+from . import uploads
 from .forms import ActionForm, ImportForm, InviteeForm, MappingForm, TestSendForm
 from .importing import import_invitees, looks_like_formula
 from .models import InvitationSend, Invitee, InviteeStatus
+from .optouts import opt_outs, unsubscribe_token
 from .notifications import (InvitationLinks, event_url, public_url, register_path,
                             render_invitation, spoken_languages)
 from .operations import (InvitationError, InviteeData, create_invitee, decline_invitation,
-                         find_invitee_by_token, queue_invitations, record_opening,
-                         registration_prefill, resend_invitation, send_test, status_counts,
+                         find_invitee_by_token, invitee_display_name, invitee_salutation, queue_invitations, record_opening,
+                         opted_out_invitee_ids, registration_prefill, resend_invitation,
+                         send_test, sendable_count, status_counts, sync_registered,
                          update_invitee)
 
 public = Blueprint("invitations", __name__)
+public.add_app_template_global(invitee_salutation, "invitee_salutation")
+public.add_app_template_global(invitee_display_name, "invitee_display_name")
 console = Blueprint("invitations_console", __name__, url_prefix="/console/events/<slug>/invitations")
 
 add_menu_item("invitations_console.index", _l("Invitations"), roles=("organiser",), event_scoped=True,
@@ -45,6 +51,7 @@ ERRORS = {
     "already_invited": _l("This email address is already on the invitation list of this event."),
     "already_queued": _l("An invitation to this person is already waiting to be sent."),
     "unknown_language": _l("Please choose one of the four languages."),
+    "opted_out": _l("This address has unsubscribed from this event's invitations and reminders: nothing was sent."),
 }
 
 STATUS_LABELS = {
@@ -54,6 +61,12 @@ STATUS_LABELS = {
     InviteeStatus.FAILED.value: _l("Failed"),
     InviteeStatus.REGISTERED.value: _l("Has registered"),
     InviteeStatus.DECLINED.value: _l("Declined"),
+}
+
+OPT_OUT_SOURCES = {
+    "one-click": _l("One-click unsubscribe from the mail program"),
+    "page": _l("Unsubscribe link in an email"),
+    "decline": _l("Decline page"),
 }
 
 KIND_LABELS = {
@@ -120,9 +133,36 @@ def decline(token):
         state = "declined"
     response = make_response(render_template(
         "invitations/decline.html", event=invitee.event, invitee=invitee, form=form, state=state,
-        token=token,
+        token=token, unsubscribe_token=unsubscribe_token("i", invitee.id),
     ))
     return _personal(response)
+
+
+@public.route("/<lang:lang>/u/<token>", methods=["GET", "POST"])
+@csrf.exempt  # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" with no cookie or form token
+def unsubscribe(token):
+    """Opt out of this event's invitations and reminders. GET only asks (link checkers
+    and previews open links); any POST with a valid token opts out."""
+    from eventhub.events.models import Event
+    from eventhub.registration.blueprint import _invalid_link
+
+    from .optouts import is_opted_out, opt_out, resolve_token
+
+    found = resolve_token(token)
+    event = db.session.get(Event, found[0]) if found else None
+    if event is None:
+        return _invalid_link()
+    event_id, email = found
+    if request.method == "POST":
+        one_click = request.form.get("List-Unsubscribe") == "One-Click"
+        source = "one-click" if one_click else ("decline" if request.form.get("via") == "decline" else "page")
+        opt_out(event_id, email, source)
+        state = "done"
+    else:
+        state = "done" if is_opted_out(event_id, email) else "ask"
+    return _personal(make_response(render_template("invitations/unsubscribe.html", event=event,
+                                                   token=token, state=state,
+                                                   via=request.args.get("via") == "decline")))
 
 
 def concept_note_section(event, lang: str) -> Markup:
@@ -161,45 +201,56 @@ def _invitee_of_event(event, invitee_id: int) -> Invitee:
     return invitee
 
 
-#: Uploads waiting for the column-mapping step are kept this long (they hold personal data).
-UPLOAD_KEPT_SECONDS = 24 * 3600
-
-
 def _uploads_dir() -> Path:
-    path = Path(current_app.instance_path) / "invitation-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - UPLOAD_KEPT_SECONDS
-    for old in path.iterdir():
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    return path
+    return uploads.directory()
 
 
 @console.context_processor
 def console_context():
-    return {"STATUS_LABELS": STATUS_LABELS, "KIND_LABELS": KIND_LABELS,
+    return {"STATUS_LABELS": STATUS_LABELS, "KIND_LABELS": KIND_LABELS, "OPT_OUT_SOURCES": OPT_OUT_SOURCES,
             "looks_like_formula": looks_like_formula}
+
+
+def console_event_or_404(slug: str):
+    """The event for the console pages, drafts included (the public pages 404 for a
+    draft; organisers prepare its invitation list before publishing it)."""
+    event = get_event(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _refuse_draft(event) -> bool:
+    """Invitations link to the event's public page: none is sent while it is a draft."""
+    if event.is_draft:
+        flash(_("This event is a draft: publish it before sending invitations, so that their "
+                "links open its page."), "error")
+        return True
+    return False
 
 
 @console.route("")
 @role_required("organiser")
 def index(slug):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
+    sync_registered(event)  # someone who registered is shown so, whatever the letter case
     status = request.args.get("status", "")
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_arg("page")
     query = db.select(Invitee).where(Invitee.event_id == event.id).order_by(Invitee.id)
     if status in STATUS_LABELS:
         query = query.where(Invitee.status == status)
     invitees = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
     return render_template("invitations/console/index.html", event=event, invitees=invitees,
                            counts=status_counts(event), status=status, action_form=ActionForm(),
-                           test_form=TestSendForm(), languages=LANGUAGES)
+                           test_form=TestSendForm(), languages=LANGUAGES,
+                           sendable=sendable_count(event), opt_outs=opt_outs(event),
+                           opted_out=opted_out_invitee_ids(event, [i.id for i in invitees.items]))
 
 
 @console.route("/import", methods=["GET", "POST"])
 @role_required("organiser")
 def import_list(slug):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     form = ImportForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -220,12 +271,12 @@ def import_list(slug):
 @console.route("/import/columns", methods=["POST"])
 @role_required("organiser")
 def import_with_columns(slug):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     upload_id = request.form.get("upload", "")
     if not upload_id or not upload_id.replace("-", "").replace("_", "").isalnum():
         abort(400)
     stored = _uploads_dir() / f"{upload_id}.upload"
-    if not stored.exists():
+    if not stored.exists() or uploads.is_expired(stored):
         flash(_("The uploaded file is no longer available. Please upload it again."), "error")
         return redirect(url_for(".import_list", slug=slug))
     content = stored.read_bytes()
@@ -255,7 +306,7 @@ def _form_data(form: InviteeForm) -> InviteeData:
 @console.route("/add", methods=["GET", "POST"])
 @role_required("organiser")
 def add(slug):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     form = InviteeForm()
     if form.validate_on_submit():
         try:
@@ -271,7 +322,7 @@ def add(slug):
 @console.route("/<int:invitee_id>", methods=["GET", "POST"])
 @role_required("organiser")
 def edit(slug, invitee_id):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     invitee = _invitee_of_event(event, invitee_id)
     form = InviteeForm(obj=invitee if request.method == "GET" else None)
     if request.method == "GET":
@@ -292,24 +343,41 @@ def edit(slug, invitee_id):
                            sends=sends, action_form=ActionForm())
 
 
-@console.route("/send", methods=["POST"])
+@console.route("/send", methods=["GET", "POST"])
 @role_required("organiser")
 def send_all(slug):
-    event = load_event_or_404(slug)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    count = queue_invitations(event, actor=_actor())
-    flash(_("%(count)s invitation(s) queued for sending.", count=count), "success")
-    return redirect(url_for(".index", slug=slug))
+    """Bulk send, in two steps: the page states the exact number of emails, and the
+    confirmation carries that number; if it changed meanwhile, the page asks again."""
+    event = console_event_or_404(slug)
+    sync_registered(event)
+    count = sendable_count(event)
+    form = ActionForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if _refuse_draft(event):
+            return redirect(url_for(".index", slug=slug))
+        expected = request.form.get("count", "")
+        if expected == str(count) and count:
+            queued = queue_invitations(event, actor=_actor())
+            flash(ngettext("%(num)s invitation was queued for sending.",
+                           "%(num)s invitations were queued for sending.", queued), "success")
+            return redirect(url_for(".index", slug=slug))
+        if count:
+            flash(_("The number of invitations to send has changed; please confirm again."), "error")
+    return render_template("invitations/console/send.html", event=event, count=count, form=form,
+                           counts=status_counts(event), opt_out_count=len(opt_outs(event)))
 
 
 @console.route("/<int:invitee_id>/resend", methods=["POST"])
 @role_required("organiser")
 def resend(slug, invitee_id):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     invitee = _invitee_of_event(event, invitee_id)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if _refuse_draft(event):
+        return redirect(url_for(".edit", slug=slug, invitee_id=invitee.id))
     try:
         resend_invitation(invitee, actor=_actor())
     except InvitationError as exc:
@@ -329,7 +397,7 @@ def _preview_email(event, lang: str):
 @role_required("organiser")
 def preview(slug, language):
     lang = language
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     if lang not in LANGUAGES:
         abort(404)
     email = _preview_email(event, lang)
@@ -347,7 +415,7 @@ def preview(slug, language):
 @console.route("/test", methods=["POST"])
 @role_required("organiser")
 def test_send(slug):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     form = TestSendForm()
     if not form.validate_on_submit():
         abort(400)

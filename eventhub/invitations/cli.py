@@ -53,14 +53,23 @@ def import_command(file: Path, slug: str, columns: tuple[str, ...]):
 @invitations_cli.command("send")
 @click.option("--event", "slug", required=True)
 @click.option("--all", "send_all", is_flag=True, help="Queue every invitation not yet sent.")
+@click.option("--yes", "assume_yes", is_flag=True, help="Do not ask for confirmation.")
 @click.option("--actor", default=None, help="Recorded as who asked (default cli:<user>).")
-def send_command(slug: str, send_all: bool, actor: str | None):
-    """Queue invitations (only those not yet sent; safe to run again)."""
-    from .operations import queue_invitations
+def send_command(slug: str, send_all: bool, assume_yes: bool, actor: str | None):
+    """Queue invitations (only those not yet sent; people who have registered and
+    addresses that unsubscribed are skipped; safe to run again). Asks first, stating
+    the number, unless --yes."""
+    from .operations import queue_invitations, sendable_count, sync_registered
 
     if not send_all:
         raise click.UsageError("Say --all to queue every invitation not yet sent.")
     event = _event_or_fail(slug)
+    sync_registered(event)
+    count = sendable_count(event)
+    if count and not assume_yes and not click.confirm(
+            f"Send {count} invitation{'s' if count != 1 else ''} for {event.slug}?", default=False):
+        click.echo("Nothing sent.")
+        raise SystemExit(1)
     count = queue_invitations(event, actor=_cli_actor(actor))
     click.echo(f"Queued {count} invitation(s) for {event.slug}.")
 

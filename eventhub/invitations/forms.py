@@ -9,8 +9,9 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from eventhub.i18n import LANGUAGE_AUTONYMS, LANGUAGES
-from eventhub.timezones import common_timezones, is_valid_timezone
+from eventhub.form_choices import select_choices
+from eventhub.i18n import LANGUAGE_AUTONYMS, LANGUAGES, current_language
+from eventhub.timezones import is_valid_timezone, zone_select_choices
 
 from .importing import FIELD_LABELS, FIELDS, NOT_COUNTRIES, normalise_email
 
@@ -42,14 +43,15 @@ class InviteeForm(FlaskForm):
                                                  Length(max=320), _valid_email])
     parliament = StringField(_l("Parliament"), validators=[Optional(), Length(max=200)])
     country = SelectField(_l("Country"), choices=[], validate_choice=True)
-    language = SelectField(_l("Language"), choices=[(code, LANGUAGE_AUTONYMS[code]) for code in LANGUAGES])
+    language = SelectField(_l("Language"), choices=select_choices((code, LANGUAGE_AUTONYMS[code]) for code in LANGUAGES))
     timezone = SelectField(_l("Time zone"), choices=[], validators=[_valid_timezone],
                            description=_l("Optional: when known, the invitation also shows local times."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = country_choices()
-        self.timezone.choices = [("", "—")] + [(name, name) for name in common_timezones()]
+        self.country.choices = select_choices(country_choices())
+        self.timezone.choices = zone_select_choices(current_language(), self.timezone.data,
+                                                    with_id=True, blank="—")
 
 
 class ImportForm(FlaskForm):
@@ -64,8 +66,8 @@ class MappingForm(FlaskForm):
 
     @classmethod
     def for_headers(cls, headers: list[str], formdata=None, detected: dict[str, int] | None = None):
-        choices = [("", _l("(not in the file)"))] + [(str(i + 1), header or f"#{i + 1}")
-                                                     for i, header in enumerate(headers)]
+        choices = select_choices([("", _l("(not in the file)"))] + [(str(i + 1), header or f"#{i + 1}")
+                                                                    for i, header in enumerate(headers)])
 
         class _Form(cls):
             pass
@@ -87,4 +89,4 @@ class ActionForm(FlaskForm):
 
 
 class TestSendForm(FlaskForm):
-    language = SelectField(_l("Language"), choices=[(code, LANGUAGE_AUTONYMS[code]) for code in LANGUAGES])
+    language = SelectField(_l("Language"), choices=select_choices((code, LANGUAGE_AUTONYMS[code]) for code in LANGUAGES))

@@ -18,6 +18,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,6 +31,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from eventhub.db_types import utcnow
 from eventhub.extensions import db
 from eventhub.i18n import LANGUAGES
+from eventhub.person_text import strip_reordering
 from eventhub.timezones import is_valid_timezone
 
 from .models import Invitee, InviteeStatus
@@ -274,7 +276,7 @@ def _cell_text(value) -> str:
         return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value).strip()
+    return strip_reordering(str(value)).strip()
 
 
 def decode_text(content: bytes, warnings: list[Notice]) -> tuple[str, str]:
@@ -339,25 +341,37 @@ def read_xlsx(content: bytes) -> Table:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # What a damaged or hostile file raises, when opened or while its rows are read
+    # (read-only mode parses the sheet lazily): bad zip, XML that does not parse
+    # (xml.etree's ParseError and lxml's errors are SyntaxErrors), a DTD or entities
+    # (defusedxml's errors are ValueErrors), nesting too deep for the parser.
+    unreadable = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, InvalidFileException, KeyError, OSError,
+                  EOFError, ValueError, TypeError, SyntaxError, RecursionError)
     try:
         # data_only=False: a formula cell gives its formula text, which is never evaluated.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except unreadable as exc:
         raise UnreadableFile("unreadable", detail=type(exc).__name__) from exc
     try:
-        sheet = workbook.active
-        headers: list[str] | None = None
-        rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(value) for value in values]
-            if not any(cells):
-                continue
-            if headers is None:
-                headers = cells
-            else:
-                rows.append((number, cells))
+        return _read_sheet(workbook)
+    except unreadable as exc:
+        raise UnreadableFile("unreadable", detail=type(exc).__name__) from exc
     finally:
         workbook.close()
+
+
+def _read_sheet(workbook) -> Table:
+    sheet = workbook.active
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [_cell_text(value) for value in values]
+        if not any(cells):
+            continue
+        if headers is None:
+            headers = cells
+        else:
+            rows.append((number, cells))
     return Table(headers or [], rows, "xlsx")
 
 
@@ -406,7 +420,8 @@ def mapping_from_names(headers: list[str], names: dict[str, str]) -> dict[str, i
 
 def _check_row(line: int, cells: list[str], mapping: dict[str, int], seen: dict[str, int],
                invited: set[str], warnings: list[Notice]) -> tuple[dict | None, RejectedRow | None]:
-    values = {column: (cells[i] if i < len(cells) else "") for column, i in mapping.items()}
+    values = {column: strip_reordering(cells[i] if i < len(cells) else "").strip()
+              for column, i in mapping.items()}
     reasons: list[Notice] = []
     for column, value in values.items():
         if looks_like_formula(value) and column != "email":

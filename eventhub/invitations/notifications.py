@@ -13,6 +13,7 @@ from babel.lists import format_list
 
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext as _
+from markupsafe import escape
 
 from eventhub.i18n import language_name, list_comma, localized, text_direction
 from eventhub.mail import Attachment, OutgoingEmail
@@ -125,10 +126,23 @@ def session_blocks(event, lang: str, local_zone: str | None) -> list[dict]:
     return blocks
 
 
-def render_invitation(event, lang: str, links: InvitationLinks, *, name: str | None = None,
-                      local_zone: str | None = None, test: bool = False) -> OutgoingEmail:
-    """The invitation in ``lang``: subject, plain text and HTML with the same content,
-    and the event's .ics attached. ``to`` is left for the caller."""
+#: Stand-ins for the personal values while an invitation is rendered once per (language,
+#: zone, ...): each person's copy is that rendering with their values put in.
+_PERSONAL = {"register": "EVHx7q1REGISTERx", "decline": "EVHx7q1DECLINEx",
+             "unsubscribe": "EVHx7q1UNSUBSCRIBEx"}
+#: The salutation line (it depends on the honorific typed with the name) in each part.
+_SALUTATION_TEXT, _SALUTATION_HTML = "EVHx7q1SALUTATIONx", "EVHx7q1SALUTATIONHTMLx"
+
+
+def _salutation_stand_in(name, html=False):
+    return _SALUTATION_HTML if html else _SALUTATION_TEXT
+
+#: Rendered invitations (subject, text, HTML with the stand-ins) by what they depend on.
+_rendered: dict[tuple, tuple[str, str, str]] = {}
+
+
+def _render_invitation_parts(event, lang: str, links: InvitationLinks, name, local_zone, test,
+                             unsubscribe_url, salutation=None) -> tuple[str, str, str]:
     with force_locale(lang):
         context = {
             "lang": lang,
@@ -146,12 +160,52 @@ def render_invitation(event, lang: str, links: InvitationLinks, *, name: str | N
             "links": links,
             "test": test,
             "event_url": event_url(event, lang),
+            "unsubscribe_url": unsubscribe_url,
         }
+        if salutation is not None:  # shadows the template global for the cached rendering
+            context["invitee_salutation"] = salutation
         subject = _("Invitation: %(title)s", title=context["title"])
         if test:
             subject = _("[Test] %(subject)s", subject=subject)
         text = render_template("email/invitations/invitation.txt", **context)
         html = render_template("email/invitations/invitation.html", subject=subject, **context)
+    return subject, text, html
+
+
+def render_invitation(event, lang: str, links: InvitationLinks, *, name: str | None = None,
+                      local_zone: str | None = None, test: bool = False,
+                      unsubscribe_url: str | None = None) -> OutgoingEmail:
+    """The invitation in ``lang``: subject, plain text and HTML with the same content,
+    and the event's .ics attached. ``to`` is left for the caller. With
+    ``unsubscribe_url`` (a personal invitation) both parts end with the opt-out link.
+
+    The templates are rendered once per language, zone and event version (a send to
+    5,000 people renders each language a few times), with stand-ins for the person's
+    name and links; each copy then gets its own values, escaped for the HTML part exactly
+    as the template would have escaped them."""
+    key = (_calendar_key(event, lang), event.status, event.revision, repr(event.subtitle), repr(event.summary), repr(event.organiser),
+           repr(event.format_note), tuple(repr(o.text) for o in event.objectives),
+           local_zone or "", bool(test), bool(links.decline), bool(unsubscribe_url),
+           links.register if test else "")
+    parts = _rendered.get(key)
+    if parts is None:
+        stand_in = InvitationLinks(links.register if test else _PERSONAL["register"],
+                                   _PERSONAL["decline"] if links.decline else None)
+        parts = _render_invitation_parts(event, lang, stand_in, None, local_zone, test,
+                                         _PERSONAL["unsubscribe"] if unsubscribe_url else None,
+                                         salutation=_salutation_stand_in)
+        if len(_rendered) > 256:
+            _rendered.clear()
+        _rendered[key] = parts
+    subject, text, html = parts
+    invitee_salutation = current_app.jinja_env.globals["invitee_salutation"]  # as the template calls it
+    values = {"register": links.register, "decline": links.decline or "", "unsubscribe": unsubscribe_url or ""}
+    for field, stand_in in _PERSONAL.items():
+        text = text.replace(stand_in, values[field])
+        html = html.replace(stand_in, str(escape(values[field])))
+    with force_locale(lang):
+        text = text.replace(_SALUTATION_TEXT, str(invitee_salutation(name)))
+        html = html.replace(_SALUTATION_HTML, str(invitee_salutation(name, html=True)))
     from eventhub.calendars.services import ICS_ATTACHMENT_MIMETYPE, event_filename
 
     attachment = Attachment(event_filename(event), event_calendar_attachment(event, lang),
@@ -169,9 +223,14 @@ def render_invitation_for_send(send) -> OutgoingEmail:
     lang = send.language
     if invitee is not None:
         token = invitation_token(invitee)
+        from .optouts import bulk_headers, unsubscribe_url
+
         links = InvitationLinks(invitation_url(lang, token), decline_url(lang, token))
         email = render_invitation(event, lang, links, name=invitee.name,
-                                  local_zone=invitee.timezone or None)
+                                  local_zone=invitee.timezone or None,
+                                  unsubscribe_url=unsubscribe_url("i", invitee.id, lang))
+        # Bulk mail: RFC 2369 / RFC 8058 one-click unsubscribe (tests send no such header).
+        email.headers.update(bulk_headers("i", invitee.id, lang))
     else:
         links = InvitationLinks(event_url(event, lang), None)
         email = render_invitation(event, lang, links, test=True)
@@ -190,7 +249,10 @@ def _event_of(send):
 
 def render_reminder(session_registration, kind: str) -> OutgoingEmail:
     """Reminder for one session, 24 hours or 1 hour before, in the registrant's language,
-    with the personal Zoom join link when known (else the webinar's link)."""
+    with the personal Zoom join link when known (else the webinar's link). Bulk mail:
+    one-click unsubscribe headers and link."""
+    from .optouts import bulk_headers, unsubscribe_url
+
     registration = session_registration.registration
     session = session_registration.session
     event = session.event
@@ -207,6 +269,7 @@ def render_reminder(session_registration, kind: str) -> OutgoingEmail:
             "title": localized(event.title, lang),
             "organiser": localized(event.organiser, lang),
             "name": registration.full_name,
+            "honorific": registration.honorific,
             "number": session.number,
             "times": times,
             "show_local": not times.local_is_reference,
@@ -217,6 +280,7 @@ def render_reminder(session_registration, kind: str) -> OutgoingEmail:
             "has_interpretation": session.has_interpretation,
             "calendar": calendar_links(session, lang),
             "event_url": event_url(event, lang),
+            "unsubscribe_url": unsubscribe_url("r", registration.id, lang),
         }
         if kind == "1h":
             subject = _("Starting in one hour: %(title)s, session %(number)s",
@@ -226,4 +290,5 @@ def render_reminder(session_registration, kind: str) -> OutgoingEmail:
                         title=context["title"], number=session.number, date=times.reference_date)
         text = render_template("email/invitations/reminder.txt", **context)
         html = render_template("email/invitations/reminder.html", subject=subject, **context)
-    return OutgoingEmail(to=registration.email, subject=subject, text=text, html=html, language=lang)
+    return OutgoingEmail(to=registration.email, subject=subject, text=text, html=html, language=lang,
+                         headers=bulk_headers("r", registration.id, lang))

@@ -4,15 +4,17 @@ opening and declining links, and marking invitees registered.
 Sending is idempotent by construction:
 - ``queue_invitations`` moves invitees from not_sent/failed to queued with a conditional
   UPDATE, so two "send all" runs at once queue each invitee once;
-- ``deliver_invitation`` (run by the job) claims its InvitationSend with a conditional
+- each send's job is written to the job outbox in the transaction that creates the send
+  (``eventhub.jobs.outbox``): a web process that dies after the commit loses none;
+- ``deliver_invitation`` (``delivery.py``, run by the job) claims its InvitationSend with a conditional
   UPDATE (queued -> sending) before talking to SMTP, so a job that runs twice sends once;
+  the job's outbox claim lets a run that took over from a dead consumer resume its send;
 - an invitee is marked sent only after the SMTP server accepted the message, and
   failed only once the job's retries are exhausted (or the server refused for good).
 """
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -22,16 +24,16 @@ from flask import current_app
 from eventhub.db_types import utcnow
 from eventhub.extensions import db
 from eventhub.i18n import LANGUAGES
-from eventhub.mail import build_message, deliver
 from eventhub.security import hash_token
 
+from . import tasks
+from .delivery import BECOME_SENT, deliver_invitation, describe_failure, is_permanent_failure  # noqa: F401
 from .models import InvitationSend, Invitee, InviteeStatus, SendKind, SendState
+from .registered import _registration_of_invitee, sync_registered  # noqa: F401
 from .tokens import new_token_pair
 
 #: Statuses from which "send all" queues an invitation: never sent successfully.
 SENDABLE = (InviteeStatus.NOT_SENT.value, InviteeStatus.FAILED.value)
-#: Statuses that a delivered invitation turns into "sent" (registered and declined stay).
-BECOME_SENT = (InviteeStatus.NOT_SENT.value, InviteeStatus.QUEUED.value, InviteeStatus.FAILED.value)
 PENDING_STATES = (SendState.QUEUED.value, SendState.SENDING.value)
 
 
@@ -97,6 +99,30 @@ def find_invitee_by_token(token: str) -> Invitee | None:
     ).scalar_one_or_none()
 
 
+def _opted_out():
+    from .optouts import opted_out_clause
+
+    return opted_out_clause(Invitee.event_id, Invitee.email)
+
+
+def sendable_count(event) -> int:
+    """How many invitations "send all" would queue now (exact: what the confirmation
+    states). Call ``sync_registered`` first."""
+    return db.session.execute(
+        sa.select(sa.func.count()).select_from(Invitee)
+        .where(Invitee.event_id == event.id, Invitee.status.in_(SENDABLE), ~_opted_out())
+    ).scalar()
+
+
+def opted_out_invitee_ids(event, invitee_ids) -> set[int]:
+    if not invitee_ids:
+        return set()
+    return set(db.session.execute(
+        sa.select(Invitee.id).where(Invitee.event_id == event.id, Invitee.id.in_(list(invitee_ids)),
+                                    _opted_out())
+    ).scalars())
+
+
 def status_counts(event) -> dict[str, int]:
     counts = {status.value: 0 for status in InviteeStatus}
     rows = db.session.execute(
@@ -132,23 +158,29 @@ def next_send_slots(count: int) -> list[dt.datetime]:
     return [start + interval * position for position in range(count)]
 
 
-def _schedule_jobs(sends: list[tuple[int, dt.datetime]]) -> None:
-    from .tasks import send_invitation_job
+def _write_jobs(sends: list[tuple[int, dt.datetime]]) -> None:
+    """Write each send's job to the job outbox in the current transaction (committed with
+    the sends, queued after the commit by this process or, if it dies first, by the
+    recovery pass; a send due later keeps its due time)."""
+    from eventhub import jobs
 
+    send_invitation_job = tasks.send_invitation_job
     now = utcnow()
     for send_id, due in sends:
         if due <= now:
-            send_invitation_job(send_id)
+            jobs.enqueue_with_transaction(send_invitation_job, send_id)
         else:
-            send_invitation_job.schedule(args=(send_id,), eta=due)
+            jobs.enqueue_with_transaction(send_invitation_job, send_id, eta=due)
 
 
 def queue_invitations(event, actor: str, invitee_ids: list[int] | None = None,
                       batch_size: int = 500) -> int:
     """Queue the first invitation of every invitee not yet sent (or only ``invitee_ids``).
-    Returns how many were queued; running it again queues nothing new."""
-    query = sa.select(Invitee.id).where(Invitee.event_id == event.id,
-                                        Invitee.status.in_(SENDABLE)).order_by(Invitee.id)
+    Returns how many were queued; running it again queues nothing new. People who have
+    registered (any letter case) and addresses that unsubscribed are skipped."""
+    sync_registered(event)
+    query = sa.select(Invitee.id).where(Invitee.event_id == event.id, Invitee.status.in_(SENDABLE),
+                                        ~_opted_out()).order_by(Invitee.id)
     if invitee_ids is not None:
         query = query.where(Invitee.id.in_(invitee_ids))
     candidates = list(db.session.execute(query).scalars())
@@ -180,8 +212,8 @@ def queue_invitations(event, actor: str, invitee_ids: list[int] | None = None,
                                                 sort_by_parameter_order=True),
             rows,
         ))
+        _write_jobs([(send_id, _aware(due)) for send_id, due in send_ids])
         db.session.commit()
-        _schedule_jobs([(send_id, _aware(due)) for send_id, due in send_ids])
         queued += len(claimed)
     return queued
 
@@ -226,6 +258,11 @@ def resend_invitation(invitee: Invitee, actor: str) -> InvitationSend:
     if waiting:
         db.session.rollback()
         raise InvitationError("already_queued")
+    from .optouts import is_opted_out
+
+    if is_opted_out(invitee.event_id, invitee.email):
+        db.session.rollback()
+        raise InvitationError("opted_out")
     kind = SendKind.RESEND if invitee.send_count or invitee.status != InviteeStatus.NOT_SENT.value \
         else SendKind.INITIAL
     (due,) = next_send_slots(1)
@@ -236,8 +273,9 @@ def resend_invitation(invitee: Invitee, actor: str) -> InvitationSend:
     if invitee.status in BECOME_SENT or invitee.status == InviteeStatus.SENT.value:
         invitee.status = InviteeStatus.QUEUED.value
         invitee.last_error = None
+    db.session.flush()
+    _write_jobs([(send.id, due)])
     db.session.commit()
-    _schedule_jobs([(send.id, due)])
     return send
 
 
@@ -249,87 +287,10 @@ def send_test(event, lang: str, recipient: str, actor: str) -> InvitationSend:
                           actor=actor, recipient=recipient, language=lang,
                           state=SendState.QUEUED.value, scheduled_for=utcnow(), attempts=0)
     db.session.add(send)
+    db.session.flush()
+    _write_jobs([(send.id, send.scheduled_for)])
     db.session.commit()
-    _schedule_jobs([(send.id, send.scheduled_for)])
     return send
-
-
-# --- delivering (called by the job) --------------------------------------------------
-
-def is_permanent_failure(exc: Exception) -> bool:
-    """A 5xx refusal of this message: retrying cannot help."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in exc.recipients.values())
-    if isinstance(exc, (smtplib.SMTPSenderRefused, smtplib.SMTPDataError)):
-        return exc.smtp_code >= 500
-    return False
-
-
-def describe_failure(exc: Exception) -> str:
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        detail = "; ".join(f"{code} {message.decode('utf-8', 'replace') if isinstance(message, bytes) else message}"
-                           for code, message in exc.recipients.values())
-        return f"SMTPRecipientsRefused: {detail}"[:1000]
-    if isinstance(exc, smtplib.SMTPResponseException):
-        message = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
-        return f"{type(exc).__name__}: {exc.smtp_code} {message}"[:1000]
-    return f"{type(exc).__name__}: {exc}"[:1000]
-
-
-def deliver_invitation(send_id: int, final_attempt: bool) -> str:
-    """Claim, render, deliver and record one InvitationSend. Returns "sent",
-    "skipped" (already claimed or done) or "failed" (permanent refusal). Raises on
-    a failure that should be retried (the send is back to "queued")."""
-    claimed = db.session.execute(
-        sa.update(InvitationSend)
-        .where(InvitationSend.id == send_id, InvitationSend.state == SendState.QUEUED.value)
-        .values(state=SendState.SENDING.value, claimed_at=utcnow(),
-                attempts=InvitationSend.attempts + 1)
-    ).rowcount
-    db.session.commit()
-    if not claimed:
-        return "skipped"
-    send = db.session.get(InvitationSend, send_id)
-    try:
-        from .notifications import render_invitation_for_send
-
-        deliver(build_message(render_invitation_for_send(send)))
-    except Exception as exc:
-        db.session.rollback()
-        send = db.session.get(InvitationSend, send_id)
-        permanent = is_permanent_failure(exc)
-        send.last_error = describe_failure(exc)
-        if final_attempt or permanent:
-            _record_failure(send)
-            db.session.commit()
-            if permanent:
-                return "failed"
-        else:
-            send.state = SendState.QUEUED.value  # the job's retry claims it again
-            db.session.commit()
-        raise
-    now = utcnow()
-    send.state, send.sent_at = SendState.SENT.value, now
-    if send.invitee_id is not None:
-        db.session.execute(
-            sa.update(Invitee).where(Invitee.id == send.invitee_id).values(
-                send_count=Invitee.send_count + 1, sent_at=now, last_error=None, updated_at=now,
-                status=sa.case((Invitee.status.in_(BECOME_SENT), InviteeStatus.SENT.value),
-                               else_=Invitee.status),
-            )
-        )
-    db.session.commit()
-    return "sent"
-
-
-def _record_failure(send: InvitationSend) -> None:
-    send.state = SendState.FAILED.value
-    if send.invitee_id is not None:
-        db.session.execute(
-            sa.update(Invitee)
-            .where(Invitee.id == send.invitee_id, Invitee.status == InviteeStatus.QUEUED.value)
-            .values(status=InviteeStatus.FAILED.value, last_error=send.last_error, updated_at=utcnow())
-        )
 
 
 # --- the personal link ---------------------------------------------------------------
@@ -389,6 +350,26 @@ def split_name(full_name: str) -> tuple[str, str, str]:
     return honorific, " ".join(words[:-1]), " ".join(words[-1:])
 
 
+def invitee_salutation(typed_name: str | None, html: bool = False) -> str:
+    """The greeting for a name typed with its honorific in front (« Hon. Amina Diallo »,
+    « L’hon. Amina Diallo », « معالي أمينة حداد »): the honorific becomes the salutation's,
+    never doubled (« Dear Hon. Hon. … », « حضرة معالي … »)."""
+    from eventhub.greetings import salutation
+
+    typed_name = (typed_name or "").strip()
+    if not typed_name:
+        return salutation("", "", html=html)
+    honorific, given, family = split_name(typed_name)
+    return salutation(honorific, " ".join(part for part in (given, family) if part), html=html)
+
+
+def invitee_display_name(typed_name: str | None) -> str:
+    """The name as the invitation page names its addressee: « Hon. Amina Diallo » ->
+    « Amina Diallo » (the honorific belongs to the salutation)."""
+    _, given, family = split_name((typed_name or "").strip()) if (typed_name or "").strip() else ("", "", "")
+    return " ".join(part for part in (given, family) if part)
+
+
 def registration_prefill(invitee: Invitee, lang: str) -> dict:
     """What the register form's GET shows (contract: keys honorific, given_name,
     family_name, email, parliament, country, language, timezone)."""
@@ -417,17 +398,23 @@ def decline_invitation(invitee: Invitee) -> bool:
 
 
 def mark_registered(registration, invitation_id: int | None = None) -> int:
-    """Mark the invitee of this registration registered: the one whose link was used
-    (``invitation_id``, same event) or the one with the same email. Runs in its own
-    transaction so it never commits anything of the caller's. Returns rows updated."""
-    conditions = [sa.func.lower(Invitee.email) == (registration.email or "").lower()]
+    """Mark the invitee of this registration registered: the one with the same email
+    (invitee addresses are stored lower-cased: the unique (event, email) index finds it)
+    and the one whose link was used (``invitation_id``, same event). Runs in the
+    caller's transaction (the registration's: ``registration_creating``) and does not
+    commit. Returns rows updated."""
+    values = dict(status=InviteeStatus.REGISTERED.value, registration_id=registration.id, updated_at=utcnow())
+    same_event = Invitee.event_id == registration.event_id
+    updated = db.session.execute(
+        sa.update(Invitee).where(same_event, Invitee.email == (registration.email or "").lower())
+        .values(**values).execution_options(synchronize_session=False)).rowcount
     if invitation_id:
-        conditions.append(Invitee.id == int(invitation_id))
-    with db.engine.begin() as connection:
-        result = connection.execute(
-            sa.update(Invitee)
-            .where(Invitee.event_id == registration.event_id, sa.or_(*conditions))
-            .values(status=InviteeStatus.REGISTERED.value, registration_id=registration.id,
-                    updated_at=utcnow())
-        )
-    return result.rowcount
+        try:
+            invitation_id = int(invitation_id)
+        except (TypeError, ValueError):
+            return updated
+        updated += db.session.execute(
+            sa.update(Invitee).where(same_event, Invitee.id == invitation_id,
+                                     Invitee.registration_id.is_distinct_from(registration.id))
+            .values(**values).execution_options(synchronize_session=False)).rowcount
+    return updated

@@ -1,10 +1,11 @@
-"""Reacting to other domains: a registration marks the matching invitee registered."""
+"""Reacting to other domains: a registration marks the matching invitee registered, in
+the registration's own transaction."""
 from flask import has_request_context, session
 
-from eventhub.signals import registration_created
+from eventhub.signals import registration_creating
 
 
-@registration_created.connect
+@registration_creating.connect
 def mark_invitee_registered(app, registration=None, **extra):
     from .operations import mark_registered
 

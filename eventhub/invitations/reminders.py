@@ -5,7 +5,8 @@ confirmed place in, in their language, with their personal Zoom join link when k
 it with explicit instants. A reminder is due from its moment until the next one (the
 24-hour reminder until one hour before, the 1-hour one until the start), so a run that
 was missed still sends it, but a stale reminder is never sent. "Never twice" is the
-unique (session_registration, kind) row written before the message is queued.
+unique (session_registration, kind) row, committed in one transaction with the message
+(the job outbox): a crash between the two can no longer lose the reminder.
 """
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ def due_reminders(now: dt.datetime) -> list[tuple[int, str]]:
     from eventhub.events.models import EventSession, SessionStatus
     from eventhub.registration.models import Registration, SessionRegistration, SessionRegistrationStatus
 
+    from .optouts import opted_out_clause
+
     due = []
     for kind, (opens, closes) in WINDOWS.items():
         already = sa.select(ReminderSent.id).where(
@@ -44,6 +47,8 @@ def due_reminders(now: dt.datetime) -> list[tuple[int, str]]:
                 SessionRegistration.status == SessionRegistrationStatus.CONFIRMED.value,
                 EventSession.status == SessionStatus.SCHEDULED.value,
                 Registration.anonymised_at.is_(None),
+                # Bulk mail: not to an address that unsubscribed for this event.
+                ~opted_out_clause(Registration.event_id, Registration.email),
                 EventSession.starts_at <= now + opens,
                 EventSession.starts_at > now + closes,
                 ~sa.exists(already),
@@ -65,12 +70,13 @@ def send_reminder(session_registration_id: int, kind: str) -> bool:
     record = ReminderSent(session_registration_id=session_registration_id, kind=kind,
                           link_kind="personal" if session_registration.zoom_join_url else "webinar")
     db.session.add(record)
+    # The record and the email commit together (job outbox): never one without the other.
+    queue_email(message, with_transaction=True)
     try:
         db.session.commit()
     except sa.exc.IntegrityError:
         db.session.rollback()
         return False
-    queue_email(message)
     return True
 
 

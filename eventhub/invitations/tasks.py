@@ -20,10 +20,10 @@ def send_invitation_job(send_id: int, task=None) -> str:
     """Deliver one InvitationSend. While retries remain, a failure leaves it queued and
     raises (huey retries); on the last attempt it is marked failed with the reason. A
     permanent refusal (5xx) is marked failed at once and not retried."""
-    from .operations import deliver_invitation
+    from .delivery import deliver_invitation
 
     # huey counts retries down; none left means this is the last attempt.
-    return deliver_invitation(send_id, final_attempt=task is None or not task.retries)
+    return deliver_invitation(send_id, final_attempt=task is None or not task.retries, task=task)
 
 
 @jobs.periodic_task(crontab(minute="*/5"), name="eventhub.invitations.tasks.session_reminders")
@@ -34,3 +34,12 @@ def session_reminders_job() -> int:
     from .reminders import send_due_reminders
 
     return send_due_reminders(utcnow())
+
+
+@jobs.periodic_task(crontab(minute="23"), name="eventhub.invitations.tasks.remove_abandoned_uploads")
+def remove_abandoned_uploads() -> int:
+    """Every hour: delete invitee lists whose column-mapping step was never finished
+    within a day of their upload (they hold personal data)."""
+    from .uploads import remove_abandoned
+
+    return remove_abandoned()

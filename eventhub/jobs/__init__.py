@@ -2,7 +2,9 @@
 production (EVENTHUB_REDIS_URL). Every task runs inside an application context.
 
 Define a job with ``@jobs.task(retries=5, retry_delay=30)``; call it as
-``my_task(args)`` to enqueue. ``flask jobs drain`` runs every due job and exits.
+``my_task(args)`` to enqueue at once, or ``jobs.enqueue_with_transaction(my_task, args)``
+to write it in the current database transaction (the outbox: it is queued after the
+commit, and only if the commit happens). ``flask jobs drain`` runs every due job and exits.
 """
 from __future__ import annotations
 
@@ -10,12 +12,16 @@ import functools
 import logging
 from pathlib import Path
 
-from flask import Flask, current_app, has_app_context
-from huey import Huey, signals
-from huey.api import PeriodicTask, chord, group
-from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from flask import Flask
 
-from . import leases, outbox
+from .drivers import import_huey
+
+import_huey()  # before huey: without redis and psycopg (imported when a Redis queue is made)
+from huey import Huey, signals  # noqa: E402
+from huey.api import PeriodicTask, chord, group  # noqa: E402
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage  # noqa: E402
+
+from . import context, leases, outbox  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +46,25 @@ class LeasingHuey(Huey):
             outbox.keep(self, task, error)
             return None
 
+    def _execute(self, task, timestamp):
+        # Only for a job that is really run now (not one merely moved to the schedule).
+        marker = context.current_task.set(task)
+        try:
+            return super()._execute(task, timestamp)
+        finally:
+            context.current_task.reset(marker)
+            outbox.forget(task)
+
 
 #: The queue. Storage is swapped in ``init_app`` once the configuration is known.
 #: No result store: nothing reads job results, and huey would keep every one of
 #: them (one per email sent) in SQLite or Redis forever.
 huey = LeasingHuey("eventhub", storage_class=MemoryStorage, utc=True, results=False)
-_configured_app: Flask | None = None
+outbox.bind(huey)
 
 
 def init_app(app: Flask) -> None:
-    global _configured_app
-    _configured_app = app
+    context.configure(app)
     name = app.config.get("JOBS_QUEUE_NAME", "eventhub")
     huey.name = name
     if app.config.get("JOBS_IMMEDIATE"):
@@ -66,31 +80,53 @@ def init_app(app: Flask) -> None:
         huey.storage = SqliteStorage(name, filename=path)
 
 
-def _app() -> Flask:
-    if has_app_context():
-        return current_app._get_current_object()
-    if _configured_app is None:
-        raise RuntimeError("jobs.init_app() was never called: create the app first")
-    return _configured_app
+_app = context.app
 
 
 def _in_app(func):
-    """Run ``func`` in an app context with a fresh database session, rolled back on error."""
+    """Run ``func`` in an app context with a fresh database session, rolled back on error.
+
+    A job from the outbox is claimed first (a copy of it that finds it claimed or done
+    does nothing), and marked done in the same transaction as the follow-up jobs it
+    added with ``enqueue_with_transaction`` (committed here if it left them pending)."""
 
     @functools.wraps(func)
     def run_in_app(*args, **kwargs):
         from eventhub.extensions import db
 
+        task = context.current_task.get()
         with _app().app_context():
+            if task is not None and not huey.immediate and outbox.claim(task) is outbox.SKIP:
+                return None
             try:
-                return func(*args, **kwargs)
+                result = func(*args, **kwargs)
+                if task is not None and outbox.held_claim(task) is not None:
+                    if not outbox.finish_in_session(db.session, task):
+                        db.session.rollback()
+                        log.warning("job %s %s was taken over by another consumer while it ran: "
+                                    "its results are dropped", task.name, task.id)
+                        return None
+                    db.session.commit()
+                    outbox.forget(task)
+                elif db.session.info.get(outbox.PENDING):
+                    db.session.commit()
+                return result
             except Exception:
                 db.session.rollback()
+                if task is not None:
+                    outbox.release(task, final=not task.retries)
                 raise
             finally:
                 db.session.remove()
 
     return run_in_app
+
+
+def enqueue_with_transaction(job, *args, **kwargs) -> None:
+    """Write ``job(*args, **kwargs)`` to the outbox in the current database transaction:
+    it is queued after the commit (by this process, or by the recovery pass if this
+    process dies first), never if the transaction is rolled back."""
+    outbox.add(job.s(*args, **kwargs))
 
 
 def task(**options):
@@ -141,7 +177,8 @@ def recover_abandoned() -> list[str]:
 
 
 def queue_kept() -> int:
-    """Queue the jobs waiting in the outbox now (after a commit that wrote some)."""
+    """Queue the jobs waiting in the outbox now (the commit hook already hands over the
+    ones this process wrote; this also takes those of processes that died)."""
     if huey.immediate:
         return 0
     try:

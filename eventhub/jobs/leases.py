@@ -87,10 +87,10 @@ def lease_key(task_id: str) -> str:
 
 
 def lease_seconds() -> float:
-    from eventhub.jobs import _app
+    from .context import app
 
     try:
-        return float(_app().config.get("JOBS_LEASE_SECONDS") or DEFAULT_LEASE_SECONDS)
+        return float(app().config.get("JOBS_LEASE_SECONDS") or DEFAULT_LEASE_SECONDS)
     except RuntimeError:
         return DEFAULT_LEASE_SECONDS
 
@@ -207,6 +207,7 @@ class AbandonedJob(Exception):
 
 
 def _requeue(huey, lease: Lease, who: Identity) -> None:
+    from . import outbox
     from .models import JobFailure
 
     task = huey.deserialize_task(lease.payload)
@@ -214,6 +215,12 @@ def _requeue(huey, lease: Lease, who: Identity) -> None:
     retries_left = task.retries or 0
     if retries_left > 0:
         task.retries = retries_left - 1
+    try:
+        # Whatever claim the stopped (or frozen) run held on the job's outbox row is void:
+        # the next run takes it, and a frozen run that wakes up is refused.
+        outbox.reopen(task.id, final=retries_left <= 0)
+    except Exception:
+        log.exception("could not reopen the outbox row of job %s", lease.task_id)
     try:
         JobFailure.record(task, AbandonedJob(
             f"the consumer running it ({where}) stopped before it finished"

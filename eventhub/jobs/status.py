@@ -16,6 +16,7 @@ JOB_LABELS = {
     "prepare_registration_email": _l("Registration email"),
     "send_invitation_job": _l("Invitation email"),
     "notify_session_registrants": _l("Session notice"),
+    "send_session_notice": _l("Session notice"),
     "sync_session_registration": _l("Zoom registration"),
     "cancel_on_zoom": _l("Zoom cancellation"),
     "cancel_on_old_webinar": _l("Zoom cancellation"),
@@ -64,7 +65,16 @@ def jobs_status(limit: int = 5) -> JobsStatus:
         waiting = None
     open_failures = db.select(JobFailure).filter_by(resolved=False)
     failures = db.session.execute(open_failures.order_by(JobFailure.last_failed_at.desc())).scalars().all()
-    kept = db.session.execute(db.select(db.func.count(QueuedLater.id))).scalar_one()
+    from eventhub.db_types import utcnow
+
+    from .models import OutboxState
+
+    # Waiting in the outbox because the queue refused them, or for longer than the
+    # recovery pass takes (a job just committed waits a few milliseconds: not news).
+    kept = db.session.execute(db.select(db.func.count(QueuedLater.id)).where(
+        QueuedLater.state == OutboxState.WAITING,
+        (QueuedLater.reason != "") | (QueuedLater.created_at < utcnow() - dt.timedelta(minutes=2)),
+    )).scalar_one()
     return JobsStatus(
         waiting=waiting,
         retrying=sum(1 for f in failures if not f.given_up),

@@ -11,18 +11,25 @@ from eventhub.mail import deliver
 def send_message_job(raw_message: bytes, task=None) -> None:
     """Deliver an already-rendered message; retried with backoff when SMTP fails."""
     message = message_from_bytes(raw_message, policy=policy.SMTP)
-    deliver(message, on_accepted=lambda: jobs.leases.settle(jobs.huey, task))
+    if not jobs.outbox.still_mine(task):
+        return  # frozen past its lease: the job was run again elsewhere
+
+    def accepted():
+        jobs.leases.settle(jobs.huey, task)
+        jobs.outbox.settle(task)
+
+    deliver(message, on_accepted=accepted)
 
 
 def queue_email(message, *, with_transaction: bool = False) -> None:
     """Enqueue an EmailMessage built with ``eventhub.mail.build_message``.
 
     ``with_transaction``: the email belongs to changes not yet committed (a place just
-    linked to Zoom, say): it is written to the job outbox in the same transaction, so it
-    exists exactly when those changes do; call ``jobs.queue_kept()`` after the commit
-    (else the next recovery pass queues it, within a minute)."""
-    if with_transaction and not jobs.huey.immediate:
-        jobs.outbox.keep_in_transaction(jobs.huey, send_message_job.s(bytes(message)))
+    linked to Zoom, a reminder recorded, a job's own work): it is written to the job
+    outbox in the same transaction, so it exists exactly when those changes do, and is
+    queued after the commit (``eventhub.jobs.outbox``)."""
+    if with_transaction:
+        jobs.enqueue_with_transaction(send_message_job, bytes(message))
     else:
         send_message_job(bytes(message))
 
@@ -33,3 +40,9 @@ def recover_abandoned_jobs() -> int:
     consumers that died while running them (on this host at once, on another host once
     their leases have expired)."""
     return len(jobs.recover_abandoned())
+
+
+@jobs.periodic_task(crontab(minute="41", hour="*"))
+def purge_finished_outbox_rows() -> int:
+    """Every hour: forget outbox rows of jobs finished more than a week ago."""
+    return jobs.outbox.purge_done()

@@ -43,13 +43,28 @@ def _scrub(value, secrets: list[str]):
 def _erase(registration: Registration, actor: str, reason: str) -> bool:
     if registration.anonymised_at is not None:
         return False
-    secrets = [s.casefold() for s in (registration.email, registration.given_name, registration.family_name,
-                                      registration.parliament, registration.accessibility_needs)
-               if s and len(s.strip()) >= 3]
+    known = [registration.email, registration.given_name, registration.family_name,
+             registration.parliament, registration.accessibility_needs]
+    # Earlier values, from corrections and address changes in the history.
+    for change in registration.changes:
+        details = change.details or {}
+        if change.action in ("email_changed", "email_change_requested"):
+            known += [details.get("from"), details.get("to")]
+        for key, value in (details.get("fields") or {}).items():
+            if key in ("given_name", "family_name", "parliament", "email") and isinstance(value, dict):
+                known += [value.get("from"), value.get("to")]
+    secrets = [s.casefold() for s in known if isinstance(s, str) and len(s.strip()) >= 3]
     for change in registration.changes:
         change.details = _scrub(dict(change.details or {}), secrets)
         if "@" in (change.actor or "") and change.actor.casefold() == registration.email.casefold():
             change.actor = "registrant"
+    # Corrections made in the console are in the audit log with their values.
+    from eventhub.audit.models import AuditEntry
+
+    for entry in db.session.execute(db.select(AuditEntry).where(
+            AuditEntry.event_id == registration.event_id,
+            AuditEntry.target == f"registration {registration.id}")).scalars():
+        entry.changes = _scrub(dict(entry.changes or {}), secrets)
     registration.email = placeholder_email(registration)
     registration.honorific = ""
     registration.given_name = ""

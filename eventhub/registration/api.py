@@ -6,6 +6,7 @@ request's Accept-Language (English by default).
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
+from sqlalchemy.orm import selectinload
 
 from eventhub.events.services import get_event
 from eventhub.extensions import db, limiter
@@ -13,7 +14,7 @@ from eventhub.security import token_required
 from eventhub.timezones import iso_utc
 
 from . import operations
-from .models import Registration
+from .models import Registration, SessionRegistration
 from .notifications import manage_url
 from .validation import FIELDS, clean_registration
 
@@ -50,19 +51,21 @@ def _unprocessable(errors: dict):
     return jsonify(error="invalid", errors=errors), 422
 
 
-def place_as_json(place) -> dict:
+def place_as_json(place, positions: dict[int, int] | None = None) -> dict:
+    """``positions``: waiting-list positions computed for a whole page (waitlist_positions)."""
     from eventhub.zoom.services import zoom_summary
 
     return {
         "number": place.session.number,
         "status": place.status,
         "listening_language": place.listening_language,
-        "waitlist_position": operations.waitlist_position(place),
+        "waitlist_position": (positions.get(place.id) if positions is not None
+                              else operations.waitlist_position(place)),
         "zoom": zoom_summary(place),
     }
 
 
-def registration_as_json(registration, token: str | None = None) -> dict:
+def registration_as_json(registration, token: str | None = None, positions: dict[int, int] | None = None) -> dict:
     data = {
         "id": registration.id,
         "status": operations.registration_status(registration),
@@ -77,7 +80,8 @@ def registration_as_json(registration, token: str | None = None) -> dict:
         "timezone": registration.timezone,
         "accessibility_needs": registration.accessibility_needs,
         "created_at": iso_utc(registration.created_at),
-        "sessions": [place_as_json(p) for p in sorted(registration.sessions, key=lambda p: p.session.number)],
+        "sessions": [place_as_json(p, positions)
+                     for p in sorted(registration.sessions, key=lambda p: p.session.number)],
     }
     if token is not None:
         data["manage_url"] = manage_url(registration, token)
@@ -110,10 +114,10 @@ def create_registration(slug):
         errors.setdefault(key[:40], []).append("Unknown field.")
     if errors:
         return _unprocessable(errors)
-    if not event.registration_open:
-        return jsonify(error="registration_closed", message="Registration for this event is closed."), 409
+    # Organisers may register people whatever the public form's state (late registrations).
     try:
-        result = operations.register(event, data, actor=g.api_user.email, notify_duplicate=False)
+        result = operations.register(event, data, actor=g.api_user.email, notify_duplicate=False,
+                                     late=True, on_create=operations.audit_organiser_registration(event, g.api_user.email, "api"))
     except operations.RegistrationError as exc:
         return _unprocessable({"sessions": [str(exc)]})
     if not result.created:
@@ -126,12 +130,16 @@ def create_registration(slug):
     return response
 
 
+#: Pages beyond this cannot exist (and their offset would overflow the database).
+MAX_PAGE = 100_000
+
+
 def _positive_int(name: str, default: int, maximum: int | None = None):
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default, None
     try:
-        value = int(raw)
+        value = int(raw) if len(raw) <= 20 else MAX_PAGE * 10**10
     except ValueError:
         return None, f"{name} must be a whole number."
     if value < 1 or (maximum is not None and value > maximum):
@@ -145,20 +153,27 @@ def list_registrations(slug):
     event = get_event(slug)
     if event is None:
         return _not_found(slug)
-    page, page_error = _positive_int("page", 1)
+    page, page_error = _positive_int("page", 1, MAX_PAGE)
     per_page, per_page_error = _positive_int("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     errors = {k: [v] for k, v in (("page", page_error), ("per_page", per_page_error)) if v}
     if errors:
         return _unprocessable(errors)
-    total = db.session.execute(
-        db.select(db.func.count(Registration.id)).filter_by(event_id=event.id)
-    ).scalar_one()
-    rows = db.session.execute(
-        db.select(Registration).filter_by(event_id=event.id).order_by(Registration.id)
-        .offset((page - 1) * per_page).limit(per_page)
-    ).scalars().all()
+    # A bounded number of statements whatever the page size: the page and the total in one
+    # (a window count), the places and their sessions in one, the waiting-list positions in one.
+    result = db.session.execute(
+        db.select(Registration, db.func.count().over().label("total")).filter_by(event_id=event.id)
+        .order_by(Registration.id).offset((page - 1) * per_page).limit(per_page)
+        .options(selectinload(Registration.sessions).joinedload(SessionRegistration.session))
+    ).all()
+    rows = [row[0] for row in result]
+    if result:
+        total = result[0][1]
+    else:  # past the last page (or none yet): the total still has to be told
+        total = db.session.execute(
+            db.select(db.func.count(Registration.id)).filter_by(event_id=event.id)).scalar_one()
+    positions = operations.waitlist_positions([place for r in rows for place in r.sessions])
     next_url = None
     if page * per_page < total:
         next_url = url_for(".list_registrations", slug=slug, page=page + 1, per_page=per_page)
     return jsonify(total=total, page=page, per_page=per_page, next=next_url,
-                   items=[registration_as_json(r) for r in rows])
+                   items=[registration_as_json(r, positions=positions) for r in rows])

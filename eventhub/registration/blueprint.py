@@ -30,11 +30,15 @@ from eventhub.timezones import (
     set_request_zone,
 )
 
+from eventhub.extensions import db
+
 from . import operations
+from .models import Registration
+from .tokens import current_manage_token
 from .forms import ConfirmForm, TimezoneForm, manage_sessions_form_class, registration_form_class
 from .history import describe_changes
 from .notifications import manage_url, place_summaries
-from .validation import country_name, honorific_label, role_label
+from .validation import country_name, honorific_label, offered_sessions, role_label
 
 public = Blueprint("registration", __name__)
 
@@ -92,6 +96,53 @@ def _render_form(event, form, zone, status=200, notice=None):
     return remember_visitor_zone(response, zone)
 
 
+# --- post/redirect/get for errors too ----------------------------------------------------------
+# A form with errors is not answered by the POST itself (Back would then ask to send the
+# form again): what was typed is kept in the (signed) session cookie, the browser is sent
+# to the form's address, and that GET shows the form again with the same messages.
+
+KEPT_FORM = "registration_form_kept"
+#: What is kept must fit in the session cookie (browsers drop cookies over 4 kB).
+KEPT_FORM_MAX = 2800
+KEPT_NOTICES = {
+    "closed": lambda: _("Registration for this event has just closed, or a session you chose is no longer open. Please check the event page."),
+}
+
+
+def _keep_form(event, formdata, notice: str | None = None) -> bool:
+    import json
+
+    data = [[key, value] for key, values in formdata.lists() if key != "csrf_token"
+            for value in values if isinstance(value, str)]
+    if len(json.dumps(data)) > KEPT_FORM_MAX:
+        return False
+    flask_session[KEPT_FORM] = {"slug": event.slug, "data": data, "notice": notice}
+    return True
+
+
+def _take_kept_form(event):
+    from flask_wtf.csrf import generate_csrf
+    from werkzeug.datastructures import MultiDict
+
+    kept = flask_session.pop(KEPT_FORM, None)
+    if not isinstance(kept, dict) or kept.get("slug") != event.slug:
+        return None
+    pairs = [(str(k), str(v)) for k, v in (kept.get("data") or []) if isinstance(k, str)]
+    formdata = MultiDict(pairs)
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        formdata["csrf_token"] = generate_csrf()
+    return formdata, kept.get("notice")
+
+
+def _back_to_form(event, form, zone, status: int, notice: str | None = None):
+    """Redirect to the form, keeping what was typed; when it is too large for the
+    cookie, answer the POST itself as before."""
+    if _keep_form(event, request.form, notice):
+        return redirect(url_for(".register", slug=event.slug), 303)
+    return _render_form(event, form, zone, status=status,
+                        notice=KEPT_NOTICES[notice]() if notice else None)
+
+
 @public.route("/<lang:lang>/e/<slug>/register", methods=["GET", "POST"])
 @limiter.limit(registration_rate_limit, methods=["POST"])
 def register(slug):
@@ -102,6 +153,12 @@ def register(slug):
         return render_template("registration/closed.html", event=event), 200 if request.method == "GET" else 409
     form_class = registration_form_class(event)
     if request.method == "GET":
+        kept = _take_kept_form(event)
+        if kept is not None:  # after a POST with errors (post/redirect/get)
+            formdata, notice = kept
+            form = form_class(event, current_language(), zone.name, formdata=formdata, kept=True)
+            form.validate()
+            return _render_form(event, form, zone, notice=KEPT_NOTICES.get(notice, lambda: None)())
         prefill = _prefill()
         if zone.source == "query" or not is_valid_timezone(prefill.get("timezone", "")):
             prefill.pop("timezone", None)  # a zone the visitor just chose wins
@@ -110,16 +167,19 @@ def register(slug):
             # elsewhere): the times beside each session follow the zone the form saves.
             zone = VisitorZone(prefill["timezone"], "invitation")
             set_request_zone(zone)
+        chosen = request.args.get("session", "")
+        if chosen.isdecimal() and len(chosen) < 4 and any(
+                s.number == int(chosen) for s in offered_sessions(event)):
+            prefill["sessions"] = [chosen]  # "Register for session 2" on the event page
         form = form_class(event, current_language(), zone.name, data=prefill)
         return _render_form(event, form, zone)
     form = form_class(event, current_language(), zone.name)
     if not form.validate():
-        return _render_form(event, form, zone, status=422)
+        return _back_to_form(event, form, zone, status=422)
     try:
         result = operations.register(event, form.cleaned, actor="registrant")
     except operations.RegistrationError:
-        return _render_form(event, form, zone, status=409,
-                            notice=_("Registration for this event has just closed, or a session you chose is no longer open. Please check the event page."))
+        return _back_to_form(event, form, zone, status=409, notice="closed")
     if not result.created:
         return redirect(url_for(".check_email", slug=event.slug))
     return redirect(url_for(".confirmation", token=result.manage_token))
@@ -130,6 +190,7 @@ def csrf_failed(error):
     """An expired or forged form: show it again with what was typed, store nothing."""
     event = get_event(request.view_args.get("slug")) if request.endpoint == "registration.register" else None
     if event is not None:  # (no abort here: an exception in an error handler is a 500)
+        # (answered directly, 400: a refused token is never a redirect)
         zone = resolve_visitor_zone(event.reference_timezone)
         set_request_zone(zone)
         form = registration_form_class(event)(event, current_language(), zone.name,
@@ -188,14 +249,78 @@ def confirmation(token):
                                     **_page_context(registration, token)))
 
 
-def _render_manage(registration, token, sessions_form=None, timezone_form=None, status=200):
+MANAGE_KEPT = "manage_form_kept"
+
+
+def _keep_manage_form(token: str, name: str) -> bool:
+    """Post/redirect/get on the manage page: keep what was typed in form ``name``."""
+    import json
+
+    from eventhub.security import hash_token
+
+    data = [[key, value] for key, values in request.form.lists() if key != "csrf_token"
+            for value in values if isinstance(value, str)]
+    if len(json.dumps(data)) > KEPT_FORM_MAX:
+        return False
+    flask_session[MANAGE_KEPT] = {"form": name, "link": hash_token(token)[:16], "data": data}
+    return True
+
+
+def _kept_manage_forms(registration, token) -> dict:
+    """The form kept by ``_keep_manage_form`` for this link, rebuilt and checked again."""
+    from flask_wtf.csrf import generate_csrf
+    from werkzeug.datastructures import MultiDict
+
+    from eventhub.security import hash_token
+
+    from .forms import DetailsForm
+
+    kept = flask_session.pop(MANAGE_KEPT, None)
+    if not isinstance(kept, dict) or kept.get("link") != hash_token(token)[:16]:
+        return {}
+    formdata = MultiDict([(str(k), str(v)) for k, v in (kept.get("data") or []) if isinstance(k, str)])
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        formdata["csrf_token"] = generate_csrf()
+    event, lang = registration.event, current_language()
+    name = kept.get("form")
+    if name == "sessions_form":
+        form = manage_sessions_form_class(event)(event, lang, registration, formdata=formdata, kept=True)
+    elif name == "timezone_form":
+        form = TimezoneForm(registration.timezone, formdata=formdata)
+    elif name == "details_form":
+        form = DetailsForm(registration, lang, formdata=formdata)
+    elif name == "email_form":
+        from .forms import EmailChangeForm
+
+        form = EmailChangeForm(registration, formdata=formdata)
+    else:
+        return {}
+    form.validate()
+    return {name: form}
+
+
+def _back_to_manage(registration, token, name: str, form, status: int):
+    if _keep_manage_form(token, name):
+        anchor = {"sessions_form": "change-heading", "timezone_form": "tz-heading",
+                  "details_form": "correct-heading", "email_form": "email-heading"}[name]
+        return redirect(url_for(".manage", token=token) + "#" + anchor, 303)
+    return _render_manage(registration, token, status=status, **{name: form})
+
+
+def _render_manage(registration, token, sessions_form=None, timezone_form=None, details_form=None,
+                   email_form=None, status=200):
+    from .forms import DetailsForm, EmailChangeForm
+
     event = registration.event
     lang = current_language()
     sessions_form = sessions_form or manage_sessions_form_class(event)(event, lang, registration,
                                                                        formdata=None)
     timezone_form = timezone_form or TimezoneForm(registration.timezone, formdata=None)
+    details_form = details_form or DetailsForm(registration, lang, formdata=None)
+    email_form = email_form or EmailChangeForm(registration, formdata=None)
     return _private(make_response(render_template(
         "registration/manage.html", sessions_form=sessions_form, timezone_form=timezone_form,
+        details_form=details_form, email_form=email_form,
         action_form=ConfirmForm(formdata=None), history=describe_changes(registration, lang),
         times=_times(event, registration.timezone),
         **_page_context(registration, token),
@@ -207,7 +332,7 @@ def manage(token):
     registration = _registration_or_invalid(token)
     if registration is None:
         return _invalid_link()
-    return _render_manage(registration, token)
+    return _render_manage(registration, token, **_kept_manage_forms(registration, token))
 
 
 @public.route("/<lang:lang>/r/<token>/sessions", methods=["POST"])
@@ -218,7 +343,7 @@ def change_sessions(token):
     event = registration.event
     form = manage_sessions_form_class(event)(event, current_language(), registration)
     if not form.validate():
-        return _render_manage(registration, token, sessions_form=form, status=422)
+        return _back_to_manage(registration, token, "sessions_form", form, 422)
     try:
         done = operations.change_sessions(registration, form.wanted, actor="registrant")
     except operations.RegistrationError:
@@ -235,10 +360,77 @@ def change_timezone(token):
         return _invalid_link()
     form = TimezoneForm(registration.timezone)
     if not form.validate():
-        return _render_manage(registration, token, timezone_form=form, status=422)
+        return _back_to_manage(registration, token, "timezone_form", form, 422)
     changed = operations.change_timezone(registration, form.timezone.data.strip(), actor="registrant")
     flash(_("Your time zone has been updated.") if changed else _("Nothing was changed."), "success")
     return redirect(url_for(".manage", token=token))
+
+
+@public.route("/<lang:lang>/r/<token>/details", methods=["POST"])
+def change_details(token):
+    """The person corrects their own details (same rules as registering; recorded in
+    the history and confirmed by email)."""
+    from .forms import DetailsForm
+
+    registration = _registration_or_invalid(token)
+    if registration is None:
+        return _invalid_link()
+    form = DetailsForm(registration, current_language())
+    if not form.validate():
+        return _back_to_manage(registration, token, "details_form", form, 422)
+    changed = operations.change_details(registration, form.cleaned, actor="registrant")
+    from .notifications import email_language
+
+    with email_language(registration.language):  # the next page is in the language chosen
+        flash(_("Your details have been updated.") if changed else _("Nothing was changed."), "success")
+    return redirect(url_for(".manage", lang=registration.language, token=token))
+
+
+@public.route("/<lang:lang>/r/<token>/email", methods=["POST"])
+@limiter.limit(registration_rate_limit)
+def change_email(token):
+    """A new email address: a link is sent to it, the change happens when it is followed."""
+    from .forms import EmailChangeForm
+
+    registration = _registration_or_invalid(token)
+    if registration is None:
+        return _invalid_link()
+    form = EmailChangeForm(registration)
+    if not form.validate():
+        return _back_to_manage(registration, token, "email_form", form, 422)
+    operations.request_email_change(registration, form.address, actor="registrant")
+    flash(_("We have sent a link to %(email)s. Your address changes when you follow it; until then, "
+            "emails keep going to the current address.", email=form.address), "success")
+    return redirect(url_for(".manage", token=token), 303)
+
+
+@public.route("/<lang:lang>/email-change/<token>", methods=["GET", "POST"])
+@limiter.limit(registration_rate_limit, methods=["POST"])
+def confirm_email_change(token):
+    """The link sent to a new address. GET asks (mail scanners open links), POST applies."""
+    from .tokens import read_email_change_token
+
+    found = read_email_change_token(token, lambda rid: db.session.get(Registration, rid))
+    if found is None:
+        return _invalid_link()
+    registration, address = found
+    form = ConfirmForm()
+    if request.method == "POST" and form.validate():
+        try:
+            operations.confirm_email_change(registration, address)
+        except operations.AddressTaken:
+            return _private(make_response(render_template(
+                "registration/email_change.html", form=form, address=address, taken=True,
+                event=registration.event, registration=registration), 409))
+        flash(_("Your email address is now %(email)s. Your personal link has not changed.", email=address),
+              "success")
+        manage = current_manage_token(registration)
+        if manage is not None:
+            return redirect(url_for(".manage", token=manage), 303)
+        return redirect(url_for(".confirm_email_change", token=token), 303)
+    return _private(render_template("registration/email_change.html", form=form, address=address,
+                                    taken=False, done=registration.email == address,
+                                    event=registration.event, registration=registration))
 
 
 @public.route("/<lang:lang>/r/<token>/cancel", methods=["GET", "POST"])
@@ -266,6 +458,99 @@ def resend(token):
         operations.resend_manage_link(registration, actor="registrant", token=token)
         flash(_("We have emailed this link to you again."), "success")
     return redirect(url_for(".manage", token=token))
+
+
+@public.route("/<lang:lang>/r/<token>/regenerate", methods=["POST"])
+@limiter.limit(registration_rate_limit)
+def regenerate(token):
+    """A new personal link; the old one (and every copy of it in emails) stops working."""
+    registration = _registration_or_invalid(token)
+    if registration is None:
+        return _invalid_link()
+    form = ConfirmForm()
+    if not form.validate():
+        return redirect(url_for(".manage", token=token))
+    new = operations.regenerate_manage_token(registration, actor="registrant", notify=True)
+    flash(_("Your personal link has been replaced: the previous link no longer works. We have emailed the new one to you."), "success")
+    return redirect(url_for(".manage", token=new))
+
+
+# --- "send me my link" ---------------------------------------------------------------------------
+
+def send_link_rate_limit() -> str:
+    return current_app.config.get("RATELIMIT_SEND_LINK", "10 per hour")
+
+
+def _address_allowed(address: str) -> bool:
+    """At most RATELIMIT_SEND_LINK_ADDRESS emails per address typed (counted by its hash:
+    no address is kept in the counters). Over the limit the page says the same."""
+    import hashlib
+
+    from limits import parse
+
+    if not limiter.enabled or not current_app.config.get("RATELIMIT_ENABLED", True):
+        return True
+    limit = parse(current_app.config.get("RATELIMIT_SEND_LINK_ADDRESS", "3 per hour"))
+    key = hashlib.sha256(address.encode()).hexdigest()
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "")
+    return limiter.limiter.hit(limit, f"{prefix}send-link-address", key)
+
+
+SEND_LINK_KEPT = "send_link_kept"
+
+
+@public.route("/<lang:lang>/my-link", methods=["GET", "POST"])
+@limiter.limit(send_link_rate_limit, methods=["POST"])
+def send_link_any():
+    """The same form without an event (invalid-link pages): every event of the address."""
+    return _send_link(None)
+
+
+@public.route("/<lang:lang>/e/<slug>/my-link", methods=["GET", "POST"])
+@limiter.limit(send_link_rate_limit, methods=["POST"])
+def send_link(slug):
+    return _send_link(slug)
+
+
+def _send_link(slug):
+    """A short form that emails the person their existing personal link (for this event,
+    or with no event, for every event they registered for). Whether the address is
+    registered, the answer is the same."""
+    from .forms import SendLinkForm
+
+    event = _event_or_404(slug) if slug else None
+    here = url_for(".send_link", slug=slug) if slug else url_for(".send_link_any")
+    if request.method == "POST":
+        form = SendLinkForm()
+        if not form.validate():
+            flask_session[SEND_LINK_KEPT] = (request.form.get("email") or "")[:400]
+            return redirect(here, 303)
+        if _address_allowed(form.address):
+            operations.send_existing_links(form.address, event)
+        return redirect(url_for(".link_sent", slug=slug) if slug else url_for(".link_sent_any"), 303)
+    kept = flask_session.pop(SEND_LINK_KEPT, None)
+    if isinstance(kept, str):  # after a POST with an error (post/redirect/get)
+        from flask_wtf.csrf import generate_csrf
+        from werkzeug.datastructures import MultiDict
+
+        formdata = MultiDict({"email": kept})
+        if current_app.config.get("WTF_CSRF_ENABLED", True):
+            formdata["csrf_token"] = generate_csrf()
+        form = SendLinkForm(formdata=formdata)
+        form.validate()
+    else:
+        form = SendLinkForm(formdata=None)
+    return render_template("registration/send_link.html", form=form, event=event, action=here)
+
+
+@public.route("/<lang:lang>/my-link/sent")
+def link_sent_any():
+    return render_template("registration/link_sent.html", event=None)
+
+
+@public.route("/<lang:lang>/e/<slug>/my-link/sent")
+def link_sent(slug):
+    return render_template("registration/link_sent.html", event=_event_or_404(slug))
 
 
 # The organiser API lives in api.py; importing it here lets the app factory (which

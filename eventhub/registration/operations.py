@@ -1,6 +1,9 @@
 """State changes of registrations: plain functions that views, the API, commands and
 tests call. Each one commits its own transaction, appends a RegistrationChange, and
-only after the commit sends the signal (``eventhub.signals``) and queues emails.
+writes the emails it causes to the job outbox in that same transaction (queued after
+the commit: ``eventhub.jobs.outbox``); signals to other domains go after the commit,
+except ``registration_creating``, whose receivers (the invitee's status) join the
+registration's transaction.
 
 Concurrency: the database decides. (event, email) is unique, so of two simultaneous
 registrations with one address exactly one commits; the other gets an IntegrityError,
@@ -20,8 +23,10 @@ from sqlalchemy.exc import IntegrityError
 from eventhub.db_types import utcnow
 from eventhub.events.models import EventSession
 from eventhub.extensions import db
-from eventhub.security import derived_token, hash_token, new_token, tokens_equal
-from eventhub.signals import registration_created, session_registration_changed
+from eventhub.security import hash_token, tokens_equal
+from eventhub.signals import registration_created, registration_creating, session_registration_changed
+
+from . import tasks
 
 from .models import (
     Registration,
@@ -30,6 +35,9 @@ from .models import (
     SessionRegistrationStatus,
     ZoomState,
 )
+from .places import waitlist_position, waitlist_positions  # noqa: F401  (part of this module's interface)
+from .tokens import MANAGE_LINK, current_manage_token  # noqa: F401
+from .tokens import new_manage_token as _new_manage_token
 from .validation import RegistrationData
 
 CONFIRMED = SessionRegistrationStatus.CONFIRMED.value
@@ -53,14 +61,12 @@ class RegisterResult:
 
 @dataclass
 class _AfterCommit:
-    """Signals and emails that must wait until the transaction is committed."""
+    """Signals that must wait until the transaction is committed (emails do not: they
+    are written to the job outbox inside it)."""
 
     signals: list = field(default_factory=list)
-    emails: list = field(default_factory=list)
 
     def run(self) -> None:
-        for send, args in self.emails:
-            send(*args)
         for signal, kwargs in self.signals:
             send_signal(signal, **kwargs)
 
@@ -116,22 +122,6 @@ def _status_for_new_place(session: EventSession) -> str:
     return CONFIRMED if confirmed_count(session) < session.capacity else WAITLISTED
 
 
-def waitlist_position(session_registration: SessionRegistration) -> int | None:
-    """1 for the first person waiting, None when not on the waiting list."""
-    if session_registration.status != WAITLISTED:
-        return None
-    ahead = db.session.execute(
-        db.select(func.count(SessionRegistration.id)).where(
-            SessionRegistration.session_id == session_registration.session_id,
-            SessionRegistration.status == WAITLISTED,
-            (SessionRegistration.waitlisted_at < session_registration.waitlisted_at)
-            | ((SessionRegistration.waitlisted_at == session_registration.waitlisted_at)
-               & (SessionRegistration.id < session_registration.id)),
-        )
-    ).scalar_one()
-    return ahead + 1
-
-
 def _record(registration: Registration, actor: str, action: str, **details) -> None:
     db.session.add(RegistrationChange(registration=registration, actor=actor or "system",
                                       action=action, details=details))
@@ -175,13 +165,17 @@ def registration_by_token(token: str) -> Registration | None:
 # --- registering --------------------------------------------------------------------------
 
 def register(event, data: RegistrationData, actor: str = "registrant",
-             notify_duplicate: bool = True) -> RegisterResult:
+             notify_duplicate: bool = True, late: bool = False, on_create=None) -> RegisterResult:
     """Create the registration and its places in one transaction and email the
     confirmation. An address already registered for the event (also when another
     request registers it at the same moment) is not changed: the result has
     ``created=False`` and, unless ``notify_duplicate`` is False, a fresh manage link
-    is emailed to that address (so the page need not say whether it was registered)."""
-    if not event.registration_open:
+    is emailed to that address (so the page need not say whether it was registered).
+    ``on_create(registration)`` runs inside the creating transaction, after the places
+    are made (an organiser's audit entry is saved with the registration, or not at all)."""
+    if not late and not event.registration_open:
+        # ``late``: an organiser registering someone after self-registration closed (or
+        # before it opens), through the organiser API, as Indico and pretix allow.
         raise RegistrationError("registration is closed")
     existing = find_registration(event, data.email)
     if existing is not None:
@@ -206,6 +200,12 @@ def register(event, data: RegistrationData, actor: str = "registrant",
             _place_in_session(registration, session, data.sessions[number])
         _record(registration, actor, "created",
                 sessions={str(n): lang for n, lang in sorted(data.sessions.items())})
+        # One transaction: the registration, its places and history, the invitee's
+        # status (receivers of registration_creating) and its confirmation email.
+        _send_in_transaction(registration_creating, registration=registration)
+        if on_create is not None:
+            on_create(registration)
+        tasks.queue_confirmation(registration)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -217,11 +217,29 @@ def register(event, data: RegistrationData, actor: str = "registrant",
         db.session.rollback()
         raise
 
-    from .notifications import send_confirmation
-
-    send_confirmation(registration, token)
     send_signal(registration_created, registration=registration)
     return RegisterResult(registration, created=True, manage_token=token)
+
+
+def audit_organiser_registration(event, email: str, via: str):
+    """The change-log entry of a registration an organiser adds (saved with it)."""
+    from eventhub.audit.services import Actor, record
+
+    state = event.registration_state
+
+    def write(registration):
+        record(Actor(email, via=via), "registration_added", event=event, target=registration.email,
+               changes={"sessions": (None, sorted(p.session.number for p in registration.sessions)),
+                        "registration_state": (None, state)})
+    return write
+
+
+def _send_in_transaction(signal, **kwargs) -> None:
+    """A signal whose receivers add to the current transaction: one that fails fails the
+    whole change (nothing is committed half-way)."""
+    app = current_app._get_current_object()
+    for receiver in signal.receivers_for(app):
+        receiver(app, **kwargs)
 
 
 def _already_registered(registration: Registration, notify: bool) -> RegisterResult:
@@ -232,29 +250,14 @@ def _already_registered(registration: Registration, notify: bool) -> RegisterRes
 
 # --- manage-token ---------------------------------------------------------------------------
 
-MANAGE_LINK = "manage-link"
-
-
-def _new_manage_token(registration: Registration) -> str:
-    registration.manage_token_salt = new_token()
-    token = derived_token(MANAGE_LINK, registration.manage_token_salt)
-    registration.manage_token_hash = hash_token(token)
-    return token
-
-
-def current_manage_token(registration: Registration) -> str | None:
-    """The link the person already has, recomputed; None when it cannot be (made before
-    salts existed, secret key changed, or erased)."""
-    if not registration.manage_token_salt or not registration.manage_token_hash:
-        return None
-    token = derived_token(MANAGE_LINK, registration.manage_token_salt)
-    return token if tokens_equal(hash_token(token), registration.manage_token_hash) else None
-
-
-def regenerate_manage_token(registration: Registration, actor: str = "registrant") -> str:
-    """A new manage link; the previous one stops working. Returns the token in clear."""
+def regenerate_manage_token(registration: Registration, actor: str = "registrant",
+                            notify: bool = False) -> str:
+    """A new manage link; the previous one stops working. Returns the token in clear.
+    With ``notify``, the new link is emailed (saying the old ones no longer work)."""
     token = _new_manage_token(registration)
     _record(registration, actor, "link_regenerated")
+    if notify:
+        tasks.queue_manage_link(registration, reason="regenerated")
     db.session.commit()
     return token
 
@@ -265,14 +268,26 @@ def resend_manage_link(registration: Registration, actor: str = "registrant",
     calendar files keep working; someone typing their address into the form changes
     nothing for them). Only a link that cannot be recomputed (made before salts
     existed, or the secret key changed) is replaced. Returns the token sent."""
-    from .notifications import send_manage_link
-
     if token is None or not tokens_equal(hash_token(token), registration.manage_token_hash or ""):
         token = current_manage_token(registration) or _new_manage_token(registration)
     _record(registration, actor, "link_sent", reason=reason)
+    tasks.queue_manage_link(registration, reason=reason)
     db.session.commit()
-    send_manage_link(registration, token, reason=reason)
     return token
+
+
+def send_existing_links(address: str, event=None) -> int:
+    """"Send me my link": email the link each registration of ``address`` already has
+    (for ``event`` only when given). Returns how many were sent; the caller must not
+    tell the visitor (that would say whether the address is registered)."""
+    query = db.select(Registration).where(Registration.email == address,
+                                          Registration.anonymised_at.is_(None))
+    if event is not None:
+        query = query.where(Registration.event_id == event.id)
+    registrations = list(db.session.execute(query.order_by(Registration.id)).scalars())
+    for registration in registrations:
+        resend_manage_link(registration, actor="registrant", reason="requested")
+    return len(registrations)
 
 
 # --- changes from the manage page, the console or the API ------------------------------------
@@ -406,8 +421,6 @@ def _promote_waiting(session: EventSession, after: _AfterCommit) -> list[Session
     if waiting_limit is not None:
         query = query.limit(waiting_limit)
     promoted = list(db.session.execute(query).scalars())
-    from .notifications import send_promotion
-
     for place in promoted:
         previous = {"status": WAITLISTED,
                     "waitlisted_at": place.waitlisted_at.isoformat() if place.waitlisted_at else None}
@@ -416,7 +429,7 @@ def _promote_waiting(session: EventSession, after: _AfterCommit) -> list[Session
         _record(place.registration, "system", "promoted", session=session.number)
         after.signals.append((session_registration_changed,
                               dict(session_registration=place, action="promoted", previous=previous)))
-        after.emails.append((send_promotion, (place,)))
+        tasks.queue_promotion(place)
     return promoted
 
 
@@ -442,6 +455,74 @@ def change_timezone(registration: Registration, zone: str, actor: str = "registr
     registration.timezone = zone
     _record(registration, actor, "timezone_changed", **{"from": previous, "to": zone})
     db.session.commit()
+    return True
+
+
+def change_details(registration: Registration, details: dict, actor: str = "registrant",
+                   via: str | None = None) -> list[str]:
+    """Correct the person's details (``validation.clean_details``): what changed is
+    written to the history (accessibility needs without their text) and confirmed by
+    email. With ``via`` ("console", "api"), ``actor`` is a staff member's email and the
+    change is also in the audit log, in the same transaction. Returns the names of the
+    fields changed."""
+    from eventhub.audit.services import Actor, record
+
+    from .validation import DETAIL_FIELDS
+
+    changed = {}
+    for key in DETAIL_FIELDS:
+        if key not in details or getattr(registration, key) == details[key]:
+            continue
+        before, after = getattr(registration, key), details[key]
+        setattr(registration, key, after)
+        changed[key] = None if key == "accessibility_needs" else {"from": before, "to": after}
+    if not changed:
+        return []
+    _record(registration, actor, "details_changed", fields=changed)
+    if via:
+        record(Actor(actor, via=via), "registration_details_changed", event=registration.event,
+               target=f"registration {registration.id}",
+               changes={key: ("…", "…") if value is None else (value["from"], value["to"])
+                        for key, value in changed.items()})
+    db.session.commit()
+    return list(changed)
+
+
+def request_email_change(registration: Registration, new_address: str, actor: str = "registrant") -> bool:
+    """Send the new address a link that makes it the registration's address (nothing
+    changes before it is followed). ``new_address`` is normalised. False when it is
+    the current address. Whether another registration of the event has the address
+    is told only to whoever follows the link (no enumeration)."""
+    if new_address == registration.email:
+        return False
+    _record(registration, actor, "email_change_requested", to=new_address)
+    tasks.queue_email_change(registration, new_address)
+    db.session.commit()
+    return True
+
+
+class AddressTaken(RegistrationError):
+    """Another registration of the event has this address."""
+
+
+def confirm_email_change(registration: Registration, new_address: str) -> bool:
+    """The link sent to ``new_address`` was followed: it becomes the registration's
+    address; the previous address is told, the new one gets the change email. False when
+    it already was the address (a second click). Raises ``AddressTaken``."""
+    if registration.email == new_address:
+        return False
+    if find_registration(registration.event, new_address) is not None:
+        raise AddressTaken(new_address)
+    old = registration.email
+    registration.email = new_address
+    registration.updated_at = utcnow()
+    _record(registration, "registrant", "email_changed", **{"from": old, "to": new_address})
+    tasks.queue_email_changed_notice(registration, old)
+    try:
+        db.session.commit()
+    except IntegrityError:  # registered with that address meanwhile
+        db.session.rollback()
+        raise AddressTaken(new_address) from None
     return True
 
 

@@ -1,11 +1,15 @@
 """Waiting lists follow the session: when an organiser raises a session's capacity (or
 removes the limit), the people waiting get the new places at once, first come first
-served, with the same email as when someone cancels."""
+served, with the same email as when someone cancels.
+
+(Change emails are not sent from here: each emailed change writes its email to the
+job outbox in its own transaction, ``tasks.queue_change_email``.)"""
 from __future__ import annotations
 
 from eventhub.events.models import SessionStatus
 from eventhub.signals import session_changed
 
+from . import search  # noqa: F401  (keeps the search terms of every registration written)
 from .operations import promote_waiting_list
 
 

@@ -16,7 +16,9 @@ from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
+from eventhub.collation import sort_key as _sort_key
 from eventhub.i18n import LANGUAGES, format_list, language_name
+from eventhub.person_text import strip_reordering
 from eventhub.timezones import is_valid_timezone
 
 #: Lengths match the columns of Registration.
@@ -78,24 +80,6 @@ def country_codes() -> frozenset[str]:
 
 
 @functools.cache
-def _collator():
-    """Unicode Collation Algorithm (root order): "Égypte" sorts among the E's and
-    Arabic names in alphabetical order, unlike a plain code-point sort."""
-    try:
-        from pyuca import Collator
-    except ImportError:  # pragma: no cover - pyuca is a declared dependency
-        return None
-    return Collator()
-
-
-def _sort_key(text: str):
-    collator = _collator()
-    if collator is None:  # pragma: no cover
-        return unicodedata.normalize("NFKD", text).casefold()
-    return collator.sort_key(text)
-
-
-@functools.cache
 def country_choices(lang: str) -> tuple[tuple[str, str], ...]:
     """(code, name in ``lang``) for every ISO 3166 country, sorted by the localised name."""
     names = Locale.parse(lang).territories
@@ -133,7 +117,7 @@ def _text(value) -> str:
         return ""
     if not isinstance(value, str):
         value = str(value)
-    return value.strip()
+    return strip_reordering(value).strip()
 
 
 def _clean_name(value, errors, key, empty_message, max_length=MAX_NAME, required=True):
@@ -192,10 +176,11 @@ def _consented(value) -> bool:
     return _text(value).lower() in {"y", "yes", "true", "on", "1"}
 
 
-def clean_registration(event, raw: dict, default_language: str = "en"):
+def clean_registration(event, raw: dict, default_language: str = "en", *, check_sessions: bool = True):
     """Check every field of a registration. ``raw`` keys are ``FIELDS``;
     ``listening_language`` is a dict {session number (int or str): code} or one code
-    for every session. Returns (RegistrationData or None, errors)."""
+    for every session. Returns (RegistrationData or None, errors). ``check_sessions=False``
+    (corrections of details) leaves the sessions out."""
     errors: dict[str, list] = {}
 
     honorific = _text(raw.get("honorific"))
@@ -243,7 +228,7 @@ def clean_registration(event, raw: dict, default_language: str = "en"):
         language = default_language
 
     sessions = _clean_sessions(event, raw.get("sessions"), raw.get("listening_language"),
-                               language, errors)
+                               language, errors) if check_sessions else {}
 
     zone = _text(raw.get("timezone"))
     if not zone:
@@ -335,3 +320,85 @@ def _clean_sessions(event, raw_sessions, raw_languages, language, errors) -> dic
             continue
         chosen[number] = asked
     return chosen
+
+
+# --- likely typos in email domains ----------------------------------------------------------------
+
+#: Mailbox providers people often mistype, with the endings each really has. A domain
+#: is only ever *suggested*: the person keeps what they typed if they want.
+COMMON_MAIL_DOMAINS: dict[str, tuple[str, ...]] = {
+    "gmail": ("com",), "googlemail": ("com",),
+    "hotmail": ("com", "fr", "es", "co.uk", "it", "de", "be"),
+    "outlook": ("com", "fr", "es", "de", "it"), "live": ("com", "fr", "co.uk"),
+    "yahoo": ("com", "fr", "es", "co.uk", "de", "it", "com.mx", "com.ar"),
+    "icloud": ("com",), "aol": ("com",), "mail": ("com", "ru"), "msn": ("com",),
+    "orange": ("fr",), "wanadoo": ("fr",), "laposte": ("net",), "free": ("fr",),
+    "gmx": ("de", "net", "com", "fr"), "web": ("de",), "protonmail": ("com",),
+    "proton": ("me",), "yandex": ("ru", "com"), "qq": ("com",),
+}
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein (optimal string alignment): 'gmial' is one step from 'gmail'."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def suggest_email(address: str) -> str | None:
+    """``amina@gmial.com`` → ``amina@gmail.com``; None when nothing looks mistyped
+    (any domain that is not near a common provider's is left alone)."""
+    local, _, domain = (address or "").rpartition("@")
+    if not local or "." not in domain:
+        return None
+    name, _, ending = domain.partition(".")
+    if name in COMMON_MAIL_DOMAINS:
+        endings = COMMON_MAIL_DOMAINS[name]
+        if ending in endings:
+            return None
+        near = [e for e in endings if _edit_distance(ending, e) == 1]
+        return f"{local}@{name}.{near[0]}" if len(near) == 1 else None
+    candidates = []
+    for known, endings in COMMON_MAIL_DOMAINS.items():
+        limit = 1 if len(known) <= 5 else 2
+        distance = _edit_distance(name, known)
+        if distance <= limit:
+            for e in endings:
+                if e == ending or _edit_distance(ending, e) == 1 and distance == 1 and len(ending) >= 3:
+                    candidates.append((distance + (e != ending), f"{local}@{known}.{e}"))
+    if not candidates:
+        return None
+    candidates.sort()
+    best = [c for c in candidates if c[0] == candidates[0][0]]
+    return best[0][1] if len(best) == 1 else None
+
+
+# --- corrections of one's own details (manage page, console) -------------------------------------
+
+#: What a person (or an organiser for them) may correct after registering; the time
+#: zone has its own form, the email address its own confirmed change.
+DETAIL_FIELDS = ("honorific", "given_name", "family_name", "parliament", "country",
+                 "accessibility_needs", "language")
+
+
+def clean_details(registration, raw: dict, default_language: str = "en"):
+    """The same rules as registering, for ``DETAIL_FIELDS`` only (also once registration
+    has closed: the sessions are not checked). Returns ({field: clean value} or None,
+    errors)."""
+    placeholder = {  # valid values for what is not being corrected (not stored)
+        "email": "placeholder@example.org", "role": registration.role or "member",
+        "timezone": registration.timezone or "UTC", "consent": True,
+    }
+    values = {**placeholder, **{key: raw.get(key) for key in DETAIL_FIELDS}}
+    data, errors = clean_registration(registration.event, values, default_language, check_sessions=False)
+    errors = {key: messages for key, messages in errors.items() if key in DETAIL_FIELDS}
+    if errors or data is None:
+        return None, errors
+    return {key: getattr(data, key) for key in DETAIL_FIELDS}, {}

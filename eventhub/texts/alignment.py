@@ -20,6 +20,11 @@ insert, delete, merge and split paragraphs, so numbers shift.  The steps:
    in an already matched adopted paragraph is recorded in ``merged_from``.
 5. **Splits**: a leftover adopted paragraph whose wording is largely taken
    from an already matched draft paragraph is paired with it (``split_from``).
+6. **Partial sources**: a run of a draft paragraph's wording that its own
+   adopted counterpart dropped but another adopted paragraph took (the tail of
+   draft PP 6 moved, with new text, into adopted PP 8) makes that draft
+   paragraph a *partial* source of the other one (``partial_from`` on the
+   adopted side, ``moved_to`` on the draft side), with the part's text.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
-from .normalize import clean_text, matching_tokens
+from .normalize import WORD_PATTERN, clean_text, matching_tokens, normalize_for_matching
 from .parsing import OPERATIVE, PREAMBULAR, Paragraph
 
 Status = Literal["unchanged", "changed", "new", "removed"]
@@ -54,6 +59,17 @@ MERGE_CONTAINMENT = 0.6
 SPLIT_CONTAINMENT = 0.6
 #: Shortest run of consecutive shared words that counts as shared wording.
 MIN_SHARED_RUN = 2
+#: Partial sources: wording counts as taken from another paragraph in runs of
+#: at least this many words (shingles), and only when at least
+#: :data:`MIN_MOVED_WORDS` of the draft paragraph's words that its own adopted
+#: paragraph dropped are found so in the other adopted paragraph.  On the seeds
+#: the most coincidental wording dropped from one paragraph and found in
+#: another is one run of 7 words ("the use of information and communications
+#: technologies") or two unrelated 4-word phrases ("the creation of a", "of the
+#: United Nations"); the real move (draft PP 6 -> adopted PP 8) is 22 words in
+#: English and 21 in Arabic.
+MOVED_SHINGLE = 5
+MIN_MOVED_WORDS = 8
 
 _ARABIC_WORD_RE = re.compile(r"^[\u0600-\u06ff]")
 # Longest first: the first matching prefix is stripped.
@@ -80,6 +96,12 @@ class AlignedPair:
     similarity: float
     merged_from: list[Paragraph] = field(default_factory=list)
     split_from: Paragraph | None = None
+    #: Draft paragraphs the adopted one took only a part of, with that part (the
+    #: draft's own wording, in draft order): ``[(paragraph, part_text), ...]``.
+    partial_from: list[tuple[Paragraph, str]] = field(default_factory=list)
+    #: On the pair holding a draft paragraph: the other adopted paragraphs that
+    #: took a part of it, ``[(adopted paragraph, part_text), ...]``.
+    moved_to: list[tuple[Paragraph, str]] = field(default_factory=list)
 
     @property
     def renumbered(self) -> bool:
@@ -90,10 +112,19 @@ class AlignedPair:
 
     @property
     def draft_text(self) -> str:
-        """The draft wording to diff against: merged paragraphs joined in order."""
-        if self.merged_from:
-            return " ".join(p.text for p in self.merged_from)
-        return self.draft.text if self.draft else ""
+        """The draft wording to diff against: merged paragraphs joined in order,
+        then the parts taken from other draft paragraphs."""
+        return pair_draft_text(self)
+
+
+def pair_draft_text(pair) -> str:
+    """Draft wording of an aligned pair (also used for the stored pairs)."""
+    if pair.merged_from:
+        texts = [p.text for p in pair.merged_from]
+    else:
+        texts = [pair.draft.text] if pair.draft is not None else []
+    texts += [part for _paragraph, part in pair.partial_from]
+    return " ".join(texts)
 
 
 def _light_stem(token: str) -> str:
@@ -146,6 +177,73 @@ def containment(part: str, whole: str) -> float:
     if not part_tokens:
         return 0.0
     return _shared_word_count(part_tokens, _comparison_tokens(whole)) / len(part_tokens)
+
+
+@lru_cache(maxsize=4096)
+def _word_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, comparison key) of every word of ``text``, offsets into ``text``."""
+    spans = []
+    for match in WORD_PATTERN.finditer(text):
+        keys = WORD_PATTERN.findall(normalize_for_matching(match.group()))
+        if keys:
+            spans.append((match.start(), match.end(), _light_stem("".join(keys))))
+    return tuple(spans)
+
+
+def _covered_positions(tokens: tuple[str, ...], others: list[tuple[str, ...]]) -> set[int]:
+    """Positions of ``tokens`` that are in runs of shared words with one of ``others``."""
+    covered: set[int] = set()
+    for other in others:
+        matcher = SequenceMatcher(None, tokens, other, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            if block.size >= MIN_SHARED_RUN:
+                covered.update(range(block.a, block.a + block.size))
+    return covered
+
+
+def _shingles(tokens: tuple[str, ...], skip: set[int]) -> set[tuple[str, ...]]:
+    """Runs of :data:`MOVED_SHINGLE` words of ``tokens`` touching no position in ``skip``."""
+    return {
+        tokens[i:i + MOVED_SHINGLE]
+        for i in range(len(tokens) - MOVED_SHINGLE + 1)
+        if not skip.intersection(range(i, i + MOVED_SHINGLE))
+    }
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(key for _start, _end, key in _word_spans(text))
+
+
+def _moved_positions(draft_tokens, kept_at_home: set[int], taken: set[tuple[str, ...]]) -> set[int]:
+    moved: set[int] = set()
+    for i in range(len(draft_tokens) - MOVED_SHINGLE + 1):
+        if draft_tokens[i:i + MOVED_SHINGLE] in taken:
+            moved.update(range(i, i + MOVED_SHINGLE))
+    return moved - kept_at_home
+
+
+def _part_text(text: str, moved: set[int]) -> str | None:
+    if len(moved) < MIN_MOVED_WORDS:
+        return None
+    spans = _word_spans(text)
+    return text[spans[min(moved)][0]:spans[max(moved)][1]]
+
+
+def moved_part(draft_text: str, draft_homes: list[str], adopted_text: str, adopted_sources: list[str]) -> str | None:
+    """The part of ``draft_text`` that ``adopted_text`` took, or None.
+
+    Counted are the draft's words that its own adopted paragraphs
+    (``draft_homes``) dropped and that ``adopted_text`` holds in runs of
+    :data:`MOVED_SHINGLE` words not explained by the adopted paragraph's own
+    sources (``adopted_sources``); at least :data:`MIN_MOVED_WORDS` of them make
+    a partial source.  The part is the draft's wording from the first of those
+    words to the last (its order in the adopted text may differ).
+    """
+    draft_tokens, adopted_tokens = _tokens(draft_text), _tokens(adopted_text)
+    kept_at_home = _covered_positions(draft_tokens, [_tokens(t) for t in draft_homes])
+    explained = _covered_positions(adopted_tokens, [_tokens(t) for t in adopted_sources])
+    taken = _shingles(adopted_tokens, explained)
+    return _part_text(draft_text, _moved_positions(draft_tokens, kept_at_home, taken))
 
 
 def _align_in_order(
@@ -306,7 +404,64 @@ def align(draft: list[Paragraph], adopted: list[Paragraph]) -> list[AlignedPair]
     for d in range(len(draft)):
         if d not in placed_drafts:
             _insert_removed(pairs, draft, d)
+    _find_partial_sources(pairs, draft)
     return pairs
+
+
+def _whole_sources(pair: AlignedPair) -> list[Paragraph]:
+    if pair.merged_from:
+        return list(pair.merged_from)
+    return [pair.draft] if pair.draft is not None else []
+
+
+def _find_partial_sources(pairs: list[AlignedPair], draft: list[Paragraph]) -> None:
+    """Step 6: record parts of draft paragraphs taken by other adopted paragraphs
+    (see :func:`moved_part`; the per-paragraph work is done once, and a pair is only
+    looked at when the two share a run of :data:`MOVED_SHINGLE` words)."""
+    homes: dict[int, list[Paragraph]] = {}
+    holder: dict[int, AlignedPair] = {}  # id(draft paragraph) -> the pair showing its diff
+    for pair in pairs:
+        for source in _whole_sources(pair):
+            if pair.adopted is not None:
+                homes.setdefault(id(source), []).append(pair.adopted)
+            if pair.split_from is None:
+                holder.setdefault(id(source), pair)
+    draft_tokens = [_tokens(p.text) for p in draft]
+    draft_shingles = [_shingles(tokens, set()) for tokens in draft_tokens]
+    kept_at_home: dict[int, set[int]] = {}
+    for pair in pairs:
+        if pair.adopted is None or pair.status == "unchanged":
+            continue
+        whole = _whole_sources(pair)
+        adopted_tokens = _tokens(pair.adopted.text)
+        taken = _shingles(adopted_tokens, set())
+        if not taken:
+            continue
+        explained = None
+        for index, paragraph in enumerate(draft):
+            if any(paragraph is source for source in whole) or not (draft_shingles[index] & taken):
+                continue
+            if explained is None:
+                explained = _covered_positions(adopted_tokens, [_tokens(p.text) for p in whole])
+                taken = _shingles(adopted_tokens, explained)
+                if not taken:
+                    break
+                if not (draft_shingles[index] & taken):
+                    continue
+            if index not in kept_at_home:
+                kept_at_home[index] = _covered_positions(
+                    draft_tokens[index], [_tokens(home.text) for home in homes.get(id(paragraph), [])]
+                )
+            part = _part_text(paragraph.text, _moved_positions(draft_tokens[index], kept_at_home[index], taken))
+            if part is None:
+                continue
+            pair.partial_from.append((paragraph, part))
+            if pair.status == "new":
+                pair.status = "changed"
+                pair.similarity = similarity(part, pair.adopted.text)
+            home_pair = holder.get(id(paragraph))
+            if home_pair is not None:
+                home_pair.moved_to.append((pair.adopted, part))
 
 
 def _insert_removed(pairs: list[AlignedPair], draft: list[Paragraph], index: int) -> None:

@@ -49,6 +49,7 @@ from .services import (
     paragraph_label,
     paragraphs_in,
     printed_number,
+    reservations_for,
 )
 
 if INPUT_LINKS_AVAILABLE:
@@ -325,6 +326,7 @@ def _render_paragraph(event, paragraph, link_form=None, status=200):
         document=paragraph.document,
         counterparts=counterparts(paragraph),
         pairs=pairs_for_paragraph(paragraph),
+        reservations=reservations_for(paragraph),
         links=links.links_for_paragraph(paragraph),
         link_form=link_form or LinkInputForm(),
         unlink_form=UnlinkForm(),
@@ -430,6 +432,14 @@ def _paragraph_ref(paragraph) -> dict | None:
     return {"part": paragraph.part, "number": paragraph.number} if paragraph is not None else None
 
 
+def _source_ref(pair, paragraph, extent) -> dict:
+    ref = dict(_paragraph_ref(paragraph), extent=extent)
+    part = pair.part_of(paragraph)
+    if part is not None:
+        ref["text"] = part
+    return ref
+
+
 @api.route("/events/<slug>/texts")
 @token_required("staff", "organiser")
 def api_documents(slug):
@@ -485,6 +495,9 @@ def api_alignment(slug):
                 "status": pair.status,
                 "renumbered": pair.renumbered,
                 "merged_from": [_paragraph_ref(p) for p in pair.merged_from],
+                "sources": [_source_ref(pair, p, extent) for p, extent in pair.sources],
+                "moved_to": [dict(_paragraph_ref(p), text=part) for p, part in pair.moved_to],
+                "reservations": [{"marker": note.marker, "text": note.text} for note in pair.reservations],
             }
             for pair in pairs
         ],

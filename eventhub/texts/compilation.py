@@ -19,7 +19,7 @@ from eventhub.inputs.compilation import GroupingContext, Section, by_country, re
 from .links import group_inputs_by_paragraph
 from .models import DocumentKind
 from .parsing import OPERATIVE, PREAMBULAR
-from .services import KINDS, counterparts, paragraph_label
+from .services import KINDS, counterparts, pairs_for_paragraph, paragraph_label, reservations_for
 
 _PART_ORDER = {PREAMBULAR: 0, OPERATIVE: 1}
 
@@ -41,6 +41,42 @@ def _text_for(paragraphs: list, lang: str) -> str:
     return chosen.text
 
 
+def _key(paragraph) -> tuple:
+    document = paragraph.document
+    return (KINDS.index(document.kind), document.id, _PART_ORDER[paragraph.part], paragraph.number)
+
+
+def _drop_draft_links_of_the_same_paragraph(merged: dict[tuple, dict]) -> None:
+    """An input linked to a draft paragraph and to the adopted paragraph it became (draft
+    OP 21 -> adopted OP 20) is the same paragraph twice: keep it under the adopted one,
+    whose heading then names the draft paragraph too."""
+    for key, entry in list(merged.items()):
+        if entry["kind"] != DocumentKind.DRAFT.value or not entry["inputs"]:
+            continue
+        for paragraph in entry["paragraphs"]:
+            for pair in pairs_for_paragraph(paragraph):
+                if pair.adopted is None or not pair.is_whole_source(paragraph):
+                    continue  # removed, or only a part of it went there
+                adopted = merged.get(_key(pair.adopted))
+                if adopted is None:
+                    continue
+                shared = set(entry["inputs"]) & set(adopted["inputs"])
+                for input_id in shared:
+                    del entry["inputs"][input_id]
+                if shared:
+                    adopted.setdefault("drafts", set()).add((_PART_ORDER[paragraph.part], paragraph.part, paragraph.number))
+
+
+def _reservations_for(paragraphs: list, lang: str) -> list[str]:
+    """Reservations on the paragraph, in ``lang`` if the document has it, else English."""
+    versions = {p.language: p for p in paragraphs}
+    for paragraph in paragraphs:
+        for other in counterparts(paragraph):
+            versions.setdefault(other.language, other)
+    chosen = versions.get(lang) or versions.get("en") or paragraphs[0]
+    return [note.text for note in reservations_for(chosen)]
+
+
 @register_grouping("paragraph")
 def group_by_paragraph(context: GroupingContext, inputs: list) -> list[Section]:
     """Sections per linked paragraph (draft first, then adopted; preamble, then
@@ -51,21 +87,29 @@ def group_by_paragraph(context: GroupingContext, inputs: list) -> list[Section]:
         if paragraph is None:
             unlinked = members
             continue
-        document = paragraph.document
-        key = (KINDS.index(document.kind), document.id, _PART_ORDER[paragraph.part], paragraph.number)
-        entry = merged.setdefault(key, {"kind": document.kind, "paragraphs": [], "inputs": {}})
+        entry = merged.setdefault(_key(paragraph), {"kind": paragraph.document.kind, "paragraphs": [], "inputs": {}})
         entry["paragraphs"].append(paragraph)
         for member in members:
             entry["inputs"][member.id] = member
 
+    _drop_draft_links_of_the_same_paragraph(merged)
+
     sections = []
     for key in sorted(merged):
         entry = merged[key]
+        if not entry["inputs"]:
+            continue
         first = entry["paragraphs"][0]
         members = [entry["inputs"][input_id] for input_id in sorted(entry["inputs"])]
+        heading = _heading(entry["kind"], first.part, first.number)
+        drafts = sorted(entry.get("drafts", ()))
+        if drafts:
+            heading = _("%(heading)s (draft: %(paragraphs)s)", heading=heading,
+                        paragraphs=", ".join(paragraph_label(part, number) for _order, part, number in drafts))
         sections.append(Section(
             key=f"{entry['kind']}-{first.part}-{first.number}",
-            heading=_heading(entry["kind"], first.part, first.number),
+            heading=heading,
+            reservations=_reservations_for(entry["paragraphs"], context.lang),
             description=_text_for(entry["paragraphs"], context.lang),
             subsections=by_country(members, context.lang, None),
         ))

@@ -49,7 +49,15 @@ def word_diff(old: str, new: str) -> list[tuple[Op, str]]:
     from ``new``).  Adjacent changes are coalesced and a deletion always
     precedes the insertion that replaces it.
     """
+    return [(op, text) for op, text, _offset in _diff_items(old, new)]
+
+
+def _diff_items(old: str, new: str) -> list[tuple[Op, str, int]]:
+    """:func:`word_diff` with, for each deletion, its offset in ``old`` (else -1)."""
     old_tokens, new_tokens = _tokenize(old), _tokenize(new)
+    old_offsets = [0]
+    for token in old_tokens:
+        old_offsets.append(old_offsets[-1] + len(token))
     matcher = SequenceMatcher(
         None,
         [_comparison_key(t) for t in old_tokens],
@@ -57,19 +65,19 @@ def word_diff(old: str, new: str) -> list[tuple[Op, str]]:
         autojunk=False,
     )
 
-    # Segments as [op, old_text, new_text] so equal runs can be turned back
-    # into a deletion plus an insertion when they get absorbed below.
-    segments: list[list[str]] = []
+    # Segments as [op, old_text, new_text, old_offset] so equal runs can be turned
+    # back into a deletion plus an insertion when they get absorbed below.
+    segments: list[list] = []
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         old_text = "".join(old_tokens[old_start:old_end])
         new_text = "".join(new_tokens[new_start:new_end])
-        segments.append(["equal" if tag == "equal" else "change", old_text, new_text])
+        segments.append(["equal" if tag == "equal" else "change", old_text, new_text, old_offsets[old_start]])
 
     # A run of only spaces/punctuation between two changes ("national" ->
     # "civilian", ", " , "critical" -> "key") reads better as part of one
     # larger change than as a scatter of tiny ones.
     for index in range(1, len(segments) - 1):
-        op, old_text, _ = segments[index]
+        op, old_text = segments[index][:2]
         if (
             op == "equal"
             and not _has_word(old_text)
@@ -78,43 +86,96 @@ def word_diff(old: str, new: str) -> list[tuple[Op, str]]:
         ):
             segments[index][0] = "change"
 
-    result: list[tuple[Op, str]] = []
-    pending_delete, pending_insert = "", ""
+    result: list[tuple[Op, str, int]] = []
+    pending_delete, pending_insert, pending_offset = "", "", -1
 
     def flush() -> None:
-        nonlocal pending_delete, pending_insert
+        nonlocal pending_delete, pending_insert, pending_offset
         if pending_delete:
-            result.append(("delete", pending_delete))
+            result.append(("delete", pending_delete, pending_offset))
         if pending_insert:
-            result.append(("insert", pending_insert))
-        pending_delete, pending_insert = "", ""
+            result.append(("insert", pending_insert, -1))
+        pending_delete, pending_insert, pending_offset = "", "", -1
 
-    for op, old_text, new_text in segments:
+    for op, old_text, new_text, offset in segments:
         if op == "change":
+            if not pending_delete:
+                pending_offset = offset
             pending_delete += old_text
             pending_insert += new_text
             continue
         flush()
         if result and result[-1][0] == "equal":
-            result[-1] = ("equal", result[-1][1] + new_text)
+            result[-1] = ("equal", result[-1][1] + new_text, -1)
         elif new_text:
-            result.append(("equal", new_text))
+            result.append(("equal", new_text, -1))
     flush()
     return result
 
 
-def diff_html(old: str, new: str) -> Markup:
+def _moved_ranges(old: str, moves, note_lang: str | None) -> list[tuple[int, int, Markup]]:
+    """Character ranges of ``old`` that moved elsewhere, with the note (HTML) for each."""
+    ranges = []
+    lang = Markup(' lang="%s"') % note_lang if note_lang else Markup("")
+    for part, note in moves or ():
+        start = old.find(part) if part else -1
+        if start >= 0:
+            html = Markup('<bdi class="diff-moved-note"%s>(%s)</bdi>') % (lang, note)
+            ranges.append((start, start + len(part), html))
+    return sorted(ranges, key=lambda r: r[0])
+
+
+def _deleted_html(text: str, offset: int, ranges) -> list[Markup]:
+    """A deletion, with the parts of it that moved to another paragraph marked as moved."""
+    pieces: list[Markup] = []
+    position = 0
+    for start, end, note in ranges:
+        start, end = max(start - offset, position), min(end - offset, len(text))
+        if start >= end:
+            continue
+        # Only whole words move: the spaces around a moved part stay a deletion.
+        pieces.append(_deleted(text[position:start]))
+        pieces.append(
+            Markup('<span class="diff-moved">') + escape(text[start:end]) + Markup("</span>")
+            + Markup(" ") + note
+        )
+        position = end
+    pieces.append(_deleted(text[position:]) if pieces else Markup("<del>") + escape(text) + Markup("</del>"))
+    return pieces
+
+
+def _deleted(text: str) -> Markup:
+    """A deleted run beside a moved part (a lone space there is just a space)."""
+    if not text or text.isspace():
+        return escape(text)
+    return Markup("<del>") + escape(text) + Markup("</del>")
+
+
+def diff_html(old: str, new: str, moves=None, note_lang: str | None = None) -> Markup:
     """Render :func:`word_diff` as HTML with ``<del>`` and ``<ins>`` elements.
 
     All text is HTML-escaped, so markup in either input is shown, never run.
+    A deletion directly followed by its replacement gets a space between them
+    (outside both elements): without it the two runs read as one word ("enact
+    newmake sure") and Arabic letters join across the boundary.
+
+    ``moves`` is ``[(part, note), ...]``: parts of ``old`` (its own wording) that
+    went to another paragraph.  Where the diff deletes them they are shown as
+    ``<span class="diff-moved">`` followed by the note (in ``note_lang``, the
+    interface's language, isolated from the text's direction), not as deletions.
     """
+    ranges = _moved_ranges(old, moves, note_lang)
     parts: list[Markup] = []
-    for op, text in word_diff(old, new):
+    previous: tuple[str, str] | None = None
+    for op, text, offset in _diff_items(old, new):
         escaped = escape(text)
         if op == "delete":
-            parts.append(Markup("<del>") + escaped + Markup("</del>"))
+            parts.extend(_deleted_html(text, offset, ranges))
         elif op == "insert":
+            if previous and previous[0] == "delete" and not (previous[1][-1:].isspace() or text[:1].isspace()):
+                parts.append(Markup('<span class="diff-gap"> </span>'))
             parts.append(Markup("<ins>") + escaped + Markup("</ins>"))
         else:
             parts.append(escaped)
+        previous = (op, text)
     return Markup("").join(parts)

@@ -123,6 +123,32 @@ SCHEMAS = {
                 "items": {"$ref": "#/components/schemas/ParagraphRef"},
                 "description": "Every draft paragraph combined into the adopted one (empty unless merged).",
             },
+            "sources": {
+                "type": "array",
+                "description": "Every draft source of the adopted paragraph: the whole paragraph, or a part "
+                               "of a draft paragraph (split between several adopted ones, or taken with new "
+                               "wording into this one).",
+                "items": {"type": "object", "required": ["part", "number", "extent"], "properties": {
+                    "part": {"type": "string", "enum": ["preambular", "operative"]},
+                    "number": {"type": "integer", "minimum": 1},
+                    "extent": {"type": "string", "enum": ["whole", "part"]},
+                    "text": {"type": "string",
+                             "description": "For a part taken with new wording: that part, in the draft's words."}}},
+            },
+            "moved_to": {
+                "type": "array",
+                "description": "Other adopted paragraphs that took a part of this pair's draft paragraph "
+                               "(the diff shows that part as moved, not deleted).",
+                "items": {"type": "object", "required": ["part", "number", "text"], "properties": {
+                    "part": {"type": "string", "enum": ["preambular", "operative"]},
+                    "number": {"type": "integer", "minimum": 1},
+                    "text": {"type": "string"}}},
+            },
+            "reservations": {
+                "type": "array",
+                "description": "Reservations (footnotes of the adopted text) that name the adopted paragraph.",
+                "items": {"type": "object", "properties": {"marker": {"type": "string"}, "text": {"type": "string"}}},
+            },
         },
     },
     "TextAlignment": {

@@ -209,6 +209,7 @@ def _store_paragraphs(document, parsed: ParsedDocument, languages: list[str], re
             row.part, row.number, row.text, row.position = (
                 paragraph.part, paragraph.number, paragraph.text, position,
             )
+            row.source_numbered = paragraph.numbered
             counts = result.paragraph_counts.setdefault(paragraph.part, {})
             counts[language] = counts.get(language, 0) + 1
 

@@ -46,12 +46,14 @@ class Paragraph:
     """One numbered paragraph of a resolution.
 
     ``number`` is the number printed in the source; unnumbered preambular
-    paragraphs are numbered 1..n in document order.
+    paragraphs are numbered 1..n in document order, with ``numbered`` False
+    (the number is then eventhub's, and is shown as such).
     """
 
     part: Part
     number: int
     text: str
+    numbered: bool = True
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,7 @@ class _OpenParagraph:
     part: Part
     number: int
     text: str
+    numbered: bool = True
 
 
 @dataclass
@@ -379,8 +382,8 @@ class _LanguageParser:
     def _next_preambular_number(self) -> int:
         return sum(1 for p in self.paragraphs if p.part == PREAMBULAR) + 1
 
-    def _start(self, part: Part, number: int, text: str) -> None:
-        self.paragraphs.append(_OpenParagraph(part, number, text))
+    def _start(self, part: Part, number: int, text: str, numbered: bool = True) -> None:
+        self.paragraphs.append(_OpenParagraph(part, number, text, numbered))
         self.last_was_footnote = False
 
     def _continue(self, text: str, separator: str | None = None) -> None:
@@ -453,7 +456,7 @@ class _LanguageParser:
             return
 
         if not self.in_operative_part and _opens_preambular_paragraph(text, self.language):
-            self._start(PREAMBULAR, self._next_preambular_number(), text)
+            self._start(PREAMBULAR, self._next_preambular_number(), text, numbered=False)
             return
 
         if current is not None and (_first_letter(text).islower() or _is_open(current.text)):
@@ -468,7 +471,7 @@ class _LanguageParser:
 
         if not self.in_operative_part and self.language != ARABIC and _first_letter(text).isupper():
             # An unnumbered preambular paragraph with an unusual opening word.
-            self._start(PREAMBULAR, self._next_preambular_number(), text)
+            self._start(PREAMBULAR, self._next_preambular_number(), text, numbered=False)
             return
 
         self.unplaced.append(Fragment(text, line_number, self.language, "not part of any paragraph"))
@@ -481,8 +484,10 @@ class _LanguageParser:
         )
 
     def result(self) -> tuple[list[Paragraph], list[Paragraph]]:
-        preambular = [Paragraph(p.part, p.number, _tidy(p.text)) for p in self.paragraphs if p.part == PREAMBULAR]
-        operative = [Paragraph(p.part, p.number, _tidy(p.text)) for p in self.paragraphs if p.part == OPERATIVE]
+        preambular = [Paragraph(p.part, p.number, _tidy(p.text), p.numbered) for p in self.paragraphs
+                      if p.part == PREAMBULAR]
+        operative = [Paragraph(p.part, p.number, _tidy(p.text), p.numbered) for p in self.paragraphs
+                     if p.part == OPERATIVE]
         return preambular, operative
 
 

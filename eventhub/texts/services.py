@@ -6,17 +6,20 @@ and ``diff.py``.
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from eventhub.extensions import db
 
-from .alignment import align
+from .alignment import align, pair_draft_text
 from .diff import diff_html
 from .models import DocumentKind, ReferenceDocument, ReferenceNote, ReferenceParagraph
 from .parsing import OPERATIVE, PREAMBULAR, Paragraph
@@ -44,6 +47,8 @@ STATUS_LABELS = {
     "renumbered": _l("Renumbered"),
     "merged": _l("Merged"),
     "split": _l("Split"),
+    "partial": _l("Partly from the draft"),
+    "moved": _l("Part moved"),
 }
 
 
@@ -54,8 +59,11 @@ def paragraph_label(part: str, number: int) -> str:
     return _("Operative paragraph %(number)s", number=number)
 
 
-def printed_number(part: str, number: int) -> str:
-    """The number as resolutions print it: "(3)" before a preambular paragraph, "3." before an operative one."""
+def printed_number(part: str, number: int, source_numbered: bool = True) -> str:
+    """The number as resolutions print it: "(3)" before a preambular paragraph, "3." before
+    an operative one; "[3]" when the source prints none and the number is eventhub's."""
+    if not source_numbered:
+        return f"[{number}]"
     return f"({number})" if part == PREAMBULAR else f"{number}."
 
 
@@ -155,6 +163,54 @@ def notes_in(document: ReferenceDocument, language: str) -> list[ReferenceNote]:
     )
 
 
+# --------------------------------------------------------------------------
+# Reservations attached to the paragraphs they name
+# --------------------------------------------------------------------------
+
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NUMBERS = r"(\d+(?:\s*(?:,|،|and|et|y|e|و)\s*\d+)*)"
+#: How the four languages name a paragraph: "operative paragraph 25", "preambular
+#: paragraphs 3 and 4", « paragraphe 25 du dispositif », "párrafo 11 del preámbulo",
+#: « الفقرة 25 من المنطوق ».
+_TARGET_PATTERNS = (
+    (re.compile(rf"\b(preambular|operative)\s+paragraphs?\s+{_NUMBERS}", re.I), 1, 2),
+    (re.compile(rf"\bparagraphes?\s+{_NUMBERS}\s+du\s+(préambule|dispositif)", re.I), 2, 1),
+    (re.compile(rf"\bpárrafos?\s+{_NUMBERS}\s+(?:del|de la)\s+(preámbulo|parte dispositiva|dispositivo)", re.I), 2, 1),
+    (re.compile(rf"الفقر(?:ة|تين|ات)\s+{_NUMBERS}\s+من\s+(الديباجة|المنطوق)"), 2, 1),
+)
+_PART_WORDS = {
+    "preambular": PREAMBULAR, "préambule": PREAMBULAR, "preámbulo": PREAMBULAR, "الديباجة": PREAMBULAR,
+    "operative": OPERATIVE, "dispositif": OPERATIVE, "dispositivo": OPERATIVE, "parte dispositiva": OPERATIVE,
+    "المنطوق": OPERATIVE,
+}
+
+
+def reservation_targets(text: str) -> list[tuple[str, int]]:
+    """The (part, number) of every paragraph a reservation names, in order, once each."""
+    text = (text or "").translate(_ARABIC_DIGITS)
+    found: list[tuple[str, int]] = []
+    for pattern, part_group, numbers_group in _TARGET_PATTERNS:
+        for match in pattern.finditer(text):
+            part = _PART_WORDS.get(match.group(part_group).lower(), _PART_WORDS.get(match.group(part_group)))
+            if part is None:
+                continue
+            for number in re.findall(r"\d+", match.group(numbers_group)):
+                if (part, int(number)) not in found:
+                    found.append((part, int(number)))
+    return found
+
+
+def reservations_for(paragraph: ReferenceParagraph) -> list[ReferenceNote]:
+    """The reservations of the paragraph's document (in the paragraph's language) that
+    name this paragraph ("... a reservation on operative paragraph 25")."""
+    if paragraph is None:
+        return []
+    return [
+        note for note in notes_in(paragraph.document, paragraph.language)
+        if note.kind == "reservation" and (paragraph.part, paragraph.number) in reservation_targets(note.text)
+    ]
+
+
 def counterparts(paragraph: ReferenceParagraph) -> list[ReferenceParagraph]:
     """The same paragraph (part and number) in the document's other languages."""
     rows = db.session.execute(
@@ -222,10 +278,14 @@ class ParagraphPair:
     renumbered: bool = False
     merged_from: list[ReferenceParagraph] = field(default_factory=list)
     split_from: ReferenceParagraph | None = None
+    #: Draft paragraphs the adopted one took only part of: ``[(paragraph, part text)]``.
+    partial_from: list[tuple[ReferenceParagraph, str]] = field(default_factory=list)
+    #: Adopted paragraphs that took part of this pair's draft paragraph.
+    moved_to: list[tuple[ReferenceParagraph, str]] = field(default_factory=list)
 
     @property
     def badges(self) -> list[str]:
-        """Status keys to show: the status, then renumbered/merged/split when they apply."""
+        """Status keys to show: the status, then renumbered/merged/split/partial/moved."""
         badges = [self.status]
         if self.renumbered:
             badges.append("renumbered")
@@ -233,26 +293,68 @@ class ParagraphPair:
             badges.append("merged")
         if self.split_from is not None:
             badges.append("split")
+        if self.partial_from:
+            badges.append("partial")
+        if self.moved_to:
+            badges.append("moved")
         return badges
 
     @property
     def draft_text(self) -> str:
-        if self.merged_from:
-            return " ".join(p.text for p in self.merged_from)
-        return self.draft.text if self.draft else ""
+        return pair_draft_text(self)
 
     @property
     def diff(self) -> Markup | None:
-        """Word-level difference (escaped HTML) for a changed paragraph, else None."""
-        if self.status != "changed" or self.draft is None or self.adopted is None:
+        """Word-level difference (escaped HTML) for a changed paragraph, else None.
+
+        Parts of the draft paragraph that another adopted paragraph took are
+        marked as moved there, not as deleted."""
+        if self.status != "changed" or self.adopted is None or not self.draft_text:
             return None
-        return diff_html(self.draft_text, self.adopted.text)
+        moves = [
+            (part, _("moved to %(paragraph)s of the adopted text",
+                     paragraph=paragraph_label(target.part, target.number)))
+            for target, part in self.moved_to
+        ]
+        return diff_html(self.draft_text, self.adopted.text, moves=moves, note_lang=str(get_locale() or "en"))
+
+    @property
+    def reservations(self) -> list[ReferenceNote]:
+        """Reservations on the adopted paragraph (footnotes naming it)."""
+        return reservations_for(self.adopted) if self.adopted is not None else []
+
+    @property
+    def sources(self) -> list[tuple[ReferenceParagraph, str]]:
+        """Every draft source of the adopted paragraph with its extent: ("whole" or
+        "part" — the adopted paragraph holds only part of a draft paragraph split in two
+        or took a part of it with new wording)."""
+        if self.adopted is None:
+            return []
+        if self.merged_from:
+            sources = [(p, "whole") for p in self.merged_from]
+        elif self.split_from is not None:
+            sources = [(self.split_from, "part")]
+        elif self.draft is not None:
+            sources = [(self.draft, "whole")]
+        else:
+            sources = []
+        return sources + [(p, "part") for p, _part in self.partial_from]
+
+    def part_of(self, paragraph: ReferenceParagraph) -> str | None:
+        """The wording the adopted paragraph took from ``paragraph`` when it is a
+        partial source (None otherwise)."""
+        return next((part for p, part in self.partial_from if p is paragraph), None)
+
+    def is_whole_source(self, paragraph: ReferenceParagraph) -> bool:
+        """True when ``paragraph`` is this pair's draft paragraph (or merged into it)."""
+        return self.draft is paragraph or any(p is paragraph for p in self.merged_from)
 
     def involves(self, paragraph: ReferenceParagraph) -> bool:
         return (
             self.draft is paragraph
             or self.adopted is paragraph
             or any(p is paragraph for p in self.merged_from)
+            or any(p is paragraph for p, _part in self.partial_from)
         )
 
 
@@ -283,6 +385,8 @@ def _aligned_indexes(draft_key: tuple, adopted_key: tuple) -> tuple:
             pair.renumbered,
             tuple(index(p) for p in pair.merged_from),
             index(pair.split_from),
+            tuple((index(p), part) for p, part in pair.partial_from),
+            tuple((index(p), part) for p, part in pair.moved_to),
         )
         for pair in align(draft, adopted)
     )
@@ -307,8 +411,11 @@ def align_rows(draft_rows: list[ReferenceParagraph], adopted_rows: list[Referenc
             renumbered=renumbered,
             merged_from=[draft_rows[i] for i in merged],
             split_from=row(draft_rows, split_index),
+            partial_from=[(draft_rows[i], part) for i, part in partial],
+            moved_to=[(adopted_rows[i], part) for i, part in moved],
         )
-        for draft_index, adopted_index, status, similarity, renumbered, merged, split_index in aligned
+        for draft_index, adopted_index, status, similarity, renumbered, merged, split_index, partial, moved
+        in aligned
     ]
 
 

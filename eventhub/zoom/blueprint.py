@@ -29,13 +29,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from werkzeug.exceptions import HTTPException
 
+from eventhub.bounds import MAX_DB_INTEGER, load_json
 from eventhub.db_types import utcnow
-from eventhub.events.blueprint import load_event_or_404
+from eventhub.events.services import get_event
 from eventhub.events.operations import EDITABLE_FIELDS, SessionChangeError, update_session
 from eventhub.extensions import csrf, db, limiter
-from eventhub.i18n import LANGUAGES
+from eventhub.i18n import LANGUAGES, ngettext
 from eventhub.registration.api import api_client_key, api_rate_limit
 from eventhub.registration.models import Registration, SessionRegistration, ZoomState
 from eventhub.security import hash_token, role_required, token_required
@@ -117,8 +118,8 @@ def webhook():
     secret = current_app.config.get("ZOOM_WEBHOOK_SECRET") or ""
     raw_body = request.get_data(cache=False)
     try:
-        payload = json.loads(raw_body)
-    except ValueError:
+        payload = load_json(raw_body)  # size and depth bounded: a nested body is no 5xx
+    except (ValueError, HTTPException):
         payload = None
     event_type = payload.get("event") if isinstance(payload, dict) else None
     if not secret:
@@ -253,17 +254,25 @@ def _back(slug: str):
     return redirect(_console_url("zoom_console.overview", slug=slug), code=303)
 
 
+def console_event_or_404(slug: str):
+    """The event for the console pages, drafts included (only public pages 404 for drafts)."""
+    event = get_event(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
 @zoom_console.route("/events/<slug>/zoom")
 @role_required("organiser")
 def overview(slug):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     return render_template("zoom/console.html", **console.page_context(event))
 
 
 @zoom_console.route("/events/<slug>/zoom/places/<int:place_id>/retry", methods=["POST"])
 @role_required("organiser")
 def retry_place(slug, place_id):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     place = db.session.get(SessionRegistration, place_id)
     if place is None or place.session.event_id != event.id:
         abort(404)
@@ -284,7 +293,7 @@ def retry_place(slug, place_id):
 def push(slug, number):
     """Send people registered here to Zoom: one place (``place_id``) or every place
     reconciliation found only here (``all``)."""
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     session = _session_or_404(event, number)
     if services.session_mode(session) != services.API_MODE:
         abort(404)
@@ -297,16 +306,20 @@ def push(slug, number):
         places = [row.place for row in result.only_here]
     else:
         try:
-            place = db.session.get(SessionRegistration, int(request.form.get("place_id", "")))
+            place_id = int(request.form.get("place_id", ""))
+            place = db.session.get(SessionRegistration, place_id) if 0 < place_id <= MAX_DB_INTEGER else None
         except ValueError:
             place = None
         if place is None or place.session_id != session.id:
             abort(404)
         places = [place]
-    for place in places:
-        console.push_place(place)
-    flash(ngettext("%(num)d registration will be sent to Zoom.",
-                   "%(num)d registrations will be sent to Zoom.", len(places)), "success")
+    if request.form.get("all"):
+        console.push_places(session, places)
+    else:
+        for place in places:
+            console.push_place(place)
+    flash(ngettext("%(num)s registration will be sent to Zoom.",
+                   "%(num)s registrations will be sent to Zoom.", len(places)), "success")
     return _back(slug)
 
 
@@ -315,7 +328,7 @@ def push(slug, number):
 def import_from_zoom(slug, number):
     """Create registrations here for people only Zoom knows: one (``registrant_id``) or
     all that reconciliation found (``all``)."""
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     session = _session_or_404(event, number)
     if services.session_mode(session) != services.API_MODE:
         abort(404)
@@ -330,11 +343,11 @@ def import_from_zoom(slug, number):
         flash(_("This person is no longer listed only on Zoom."), "error")
         return _back(slug)
     imported, refused = console.import_rows(session, rows)
-    flash(ngettext("%(num)d person registered on Zoom was added here.",
-                   "%(num)d people registered on Zoom were added here.", imported), "success")
+    flash(ngettext("%(num)s person registered on Zoom was added here.",
+                   "%(num)s people registered on Zoom were added here.", imported), "success")
     if refused:
-        flash(ngettext("%(num)d person could not be added: Zoom has no usable email address for them.",
-                       "%(num)d people could not be added: Zoom has no usable email address for them.",
+        flash(ngettext("%(num)s person could not be added: Zoom has no usable email address for them.",
+                       "%(num)s people could not be added: Zoom has no usable email address for them.",
                        refused), "error")
     return _back(slug)
 
@@ -342,31 +355,131 @@ def import_from_zoom(slug, number):
 @zoom_console.route("/events/<slug>/zoom/report", methods=["GET", "POST"])
 @role_required("organiser")
 def upload_report(slug):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     if request.method == "GET":  # e.g. the language switcher on a result page
         return _back(slug)
+    from eventhub.timezones import is_valid_timezone
+
     upload = request.files.get("report")
     number = request.form.get("session", "").strip()
+    zone = request.form.get("timezone", "").strip() or None
+    final = request.form.get("final") == "1"
     error = None
     result = None
     if upload is None or not upload.filename:
         error = _("Choose the attendee report file (CSV) exported from Zoom.")
+    elif zone is not None and not is_valid_timezone(zone):
+        error = _("Unknown time zone: %(zone)s.", zone=zone[:60])
     else:
         try:
             session_number = int(number) if number else None
-            result = attendance.import_attendee_report(event, upload.read(), session_number)
+            result = attendance.import_attendee_report(event, upload.read(), session_number, zone, final=final)
         except ValueError as exc:
             error = str(exc) if isinstance(exc, attendance.AttendanceImportError) else \
                 _("Choose the attendee report file (CSV) exported from Zoom.")
     status = 422 if error else 200
     return render_template("zoom/console.html", import_result=result, import_error=error,
-                           **console.page_context(event)), status
+                           chosen_zone=zone, **console.page_context(event)), status
+
+
+def _change_or_404(event, number: int, change_id: int):
+    from .models import ZoomWebinarChange
+
+    session = _session_or_404(event, number)
+    change = db.session.get(ZoomWebinarChange, change_id)
+    if change is None or change.session_id != session.id:
+        abort(404)
+    return change
+
+
+@zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/changes/<int:change_id>/accept", methods=["POST"])
+@role_required("organiser")
+def accept_zoom_time(slug, number, change_id):
+    """Zoom's time becomes the session's (the normal session edit), then the session page
+    offers to email the registrants."""
+    from flask_login import current_user
+
+    from eventhub.audit.services import Actor
+    from eventhub.console.blueprint import offer_session_notice
+
+    from . import changes
+
+    event = console_event_or_404(slug)
+    change = _change_or_404(event, number, change_id)
+    if change.resolved_at is not None or change.kind != changes.UPDATED:
+        flash(_("This change on Zoom was already dealt with."), "info")
+        return _back(slug)
+    session = change.session
+    before = (session.starts_at, session.ends_at)
+    try:
+        applied = changes.accept_zoom_time(change, Actor(current_user.email, via="console"))
+    except SessionChangeError as exc:
+        db.session.rollback()
+        flash(_("Zoom's time could not be used for the session:") + " " + " ".join(exc.errors.values()), "error")
+        return _back(slug)
+    if "starts_at" in applied or "ends_at" in applied:
+        offer_session_notice(session, *before)
+        flash(_("Session %(number)d now has Zoom's time.", number=number), "success")
+    else:
+        flash(_("The session already had Zoom's time."), "info")
+    return redirect(url_for("console.session_edit", slug=slug, number=number,
+                            lang=request.args.get("lang") if request.args.get("lang") in LANGUAGES else None),
+                    code=303)
+
+
+@zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/changes/<int:change_id>/dismiss", methods=["POST"])
+@role_required("organiser")
+def dismiss_zoom_change(slug, number, change_id):
+    """Keep the session's time here (the organiser will correct the webinar on Zoom)."""
+    from flask_login import current_user
+
+    from . import changes
+
+    event = console_event_or_404(slug)
+    change = _change_or_404(event, number, change_id)
+    if change.resolved_at is None and change.kind == changes.UPDATED:
+        changes.dismiss(change, current_user.email)
+        flash(_("The session keeps its time here. Correct the webinar on Zoom so that both agree."), "success")
+    return _back(slug)
+
+
+@zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/setup")
+@role_required("organiser")
+def setup(slug, number):
+    """The session's webinar checked against the session (eventhub.zoom.checks)."""
+    from . import checks
+
+    event = console_event_or_404(slug)
+    session = _session_or_404(event, number)
+    if services.session_mode(session) != services.API_MODE:
+        abort(404)
+    return render_template("zoom/setup.html", event=event, session=session,
+                           checks=checks.check_session(session))
+
+
+@zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/setup/questions", methods=["POST"])
+@role_required("organiser")
+def set_up_questions(slug, number):
+    from . import checks
+
+    event = console_event_or_404(slug)
+    session = _session_or_404(event, number)
+    if services.session_mode(session) != services.API_MODE:
+        abort(404)
+    try:
+        added = checks.set_up_questions(session)
+    except ZoomError:
+        flash(_("Zoom could not be reached. Try again in a few minutes."), "error")
+    else:
+        flash(_("eventhub's registration questions were added to the webinar.") if added
+              else _("The webinar already has eventhub's registration questions."), "success")
+    return redirect(_console_url("zoom_console.setup", slug=slug, number=number), code=303)
 
 
 @zoom_console.route("/events/<slug>/zoom/sessions/<int:number>/participants", methods=["GET", "POST"])
 @role_required("organiser")
 def import_participants(slug, number):
-    event = load_event_or_404(slug)
+    event = console_event_or_404(slug)
     if request.method == "GET":
         return _back(slug)
     session = _session_or_404(event, number)

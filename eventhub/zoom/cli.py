@@ -65,9 +65,8 @@ def sync_command(slug, push, import_):
         _print_rows("differing", result.differing,
                     lambda row: f"{row.name} <{row.email}>: {', '.join(row.differences)}")
         if push and result.only_here:
-            for row in result.only_here:
-                console.push_place(row.place)
-            click.echo(f"  queued {len(result.only_here)} sync job(s)")
+            console.push_places(session, [row.place for row in result.only_here])
+            click.echo(f"  queued the registration of {len(result.only_here)} person(s) (batches of 30)")
         if import_ and result.only_on_zoom:
             imported, refused = console.import_rows(session, result.only_on_zoom)
             click.echo(f"  imported {imported} registration(s)" + (f", {refused} without usable email" if refused else ""))
@@ -82,6 +81,10 @@ def _print_import(result) -> None:
         click.echo(f"{len(result.unmatched)} row(s) match no registration:")
         for row_number, name in result.unmatched:
             click.echo(f"  row {row_number}: {name}")
+    if result.timezone:
+        click.echo(f"Times read in {result.timezone} ({result.timezone_source}).")
+    if result.instances > 1:
+        click.echo(f"{result.instances} webinar instances read.")
     for problem in result.problems:
         click.echo(f"note: {problem}")
 
@@ -92,9 +95,11 @@ def _print_import(result) -> None:
 @click.option("--session", "number", type=int, default=None,
               help="Session number, when the report does not name a webinar ID used by a session.")
 @click.option("--timezone", default=None, help="Zoom account time zone of the report's times "
-                                                "(default: ZOOM_ACCOUNT_TIMEZONE).")
-def import_report_command(file, slug, number, timezone):
-    """Import attendance from the portal's Attendee Report CSV."""
+                                                "(default: ZOOM_ACCOUNT_TIMEZONE, else inferred from the "
+                                                "report's Actual Start Time and the session's start).")
+@click.option("--final", is_flag=True, help="The last report: record everyone no import saw attending as absent.")
+def import_report_command(file, slug, number, timezone, final):
+    """Import attendance from the portal's Attendee Report CSV (imports add up)."""
     from flask_babel import force_locale
 
     from .attendance import AttendanceImportError, import_attendee_report
@@ -102,7 +107,7 @@ def import_report_command(file, slug, number, timezone):
     event = _event_or_fail(slug)
     with force_locale("en"):
         try:
-            result = import_attendee_report(event, file.read(), number, timezone)
+            result = import_attendee_report(event, file.read(), number, timezone, final=final)
         except AttendanceImportError as error:
             raise click.ClickException(str(error)) from None
     _print_import(result)
@@ -128,6 +133,51 @@ def import_participants_command(slug, number):
         except ZoomError as error:
             raise click.ClickException(f"Zoom could not be read: {error.message}") from None
     _print_import(result)
+
+
+@zoom_cli.command("check")
+@click.option("--event", "slug", required=True, help="Event slug.")
+@click.option("--set-up", "set_up", is_flag=True,
+              help="Add eventhub's registration questions to each webinar where they are missing.")
+def check_command(slug, set_up):
+    """Check each API-mode session's webinar on Zoom: registration, times, interpretation,
+    registration questions. Exit status 1 when a check fails."""
+    from . import checks, services
+    from .client import ZoomError
+
+    from flask_babel import force_locale
+
+    event = _event_or_fail(slug)
+    api_sessions = [s for s in event.sessions if services.session_mode(s) == services.API_MODE]
+    if not api_sessions:
+        click.echo("No session of this event is in Zoom API mode (webinar ID and credentials needed).")
+        return
+    failed = False
+    with force_locale("en"):
+        failed = _check_sessions(api_sessions, set_up)
+    if failed:
+        raise SystemExit(1)
+
+
+def _check_sessions(api_sessions, set_up: bool) -> bool:
+    from . import checks
+    from .client import ZoomError
+
+    failed = False
+    for session in api_sessions:
+        click.echo(f"Session {session.number} (webinar {session.zoom_webinar_id}):")
+        if set_up:
+            try:
+                added = checks.set_up_questions(session)
+            except ZoomError as error:
+                click.echo(f"  could not set up the questions: {error.message}", err=True)
+                failed = True
+            else:
+                click.echo(f"  questions added: {', '.join(added) if added else 'none needed'}")
+        for check in checks.check_session(session):
+            click.echo(f"  [{'ok' if check.ok else 'FAIL'}] {check.detail}")
+            failed = failed or not check.ok
+    return failed
 
 
 @zoom_cli.command("retry-failed")

@@ -18,15 +18,20 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import requests
+if TYPE_CHECKING:
+    import requests  # imported where a request is made: ~40 ms of start-up otherwise
+
+from .limits import REGISTRANT_ADDS_PER_DAY, AccountLimiter, MemoryStore, category_of
 
 log = logging.getLogger(__name__)
 
 #: Zoom accepts at most this many registrants in one status-update call.
 STATUS_UPDATE_BATCH_SIZE = 30
+#: Zoom takes at most this many registrants in one batch registration call.
+BATCH_REGISTRANTS_MAX = 30
 #: Largest page Zoom serves for registrant and participant listings.
 MAX_PAGE_SIZE = 300
 #: A cached token is renewed this many seconds before Zoom says it expires,
@@ -93,12 +98,18 @@ class ZoomAuthError(ZoomError):
 class ZoomDailyLimit(ZoomError):
     """Zoom's daily quota is used up; nothing will succeed before ``retry_at``.
 
-    ``retry_at`` is the next 00:00 UTC, when Zoom resets daily limits.
+    ``retry_at`` is the next 00:00 UTC (GMT), when Zoom resets daily limits.
+    ``per_registrant`` is set for the limit on adding one registrant to one webinar
+    (3 a day): other registrants can still be added. ``sent`` is False when eventhub
+    itself held the request back (its own count of today's adds reached Zoom's limit).
     """
 
-    def __init__(self, status: int | None, code: int | None, message: str, retry_at: datetime):
+    def __init__(self, status: int | None, code: int | None, message: str, retry_at: datetime,
+                 *, per_registrant: bool = False, sent: bool = True):
         super().__init__(status, code, message)
         self.retry_at = retry_at
+        self.per_registrant = per_registrant
+        self.sent = sent
 
 
 class ZoomUnavailable(ZoomError):
@@ -140,6 +151,25 @@ def next_utc_midnight(now: datetime) -> datetime:
     """Return the first 00:00 UTC strictly after ``now`` (an aware datetime)."""
     now_utc = now.astimezone(timezone.utc)
     return datetime(now_utc.year, now_utc.month, now_utc.day, tzinfo=timezone.utc) + timedelta(days=1)
+
+
+def utc_now() -> datetime:
+    """The wall clock the client reads for daily limits (tests replace it)."""
+    return datetime.now(timezone.utc)
+
+
+def encode_webinar_uuid(uuid: str) -> str:
+    """A past webinar instance's UUID as a path segment.
+
+    Zoom: "If the UUID begins with a '/' or contains '//', you must double-encode the
+    UUID before making an API request" (Past webinar details / participants report,
+    https://developers.zoom.us/docs/api/meetings/#tag/webinars/GET/past_webinars/{webinarId}).
+    Other UUIDs are encoded once (``=`` and ``+`` are common in them).
+    """
+    once = quote(uuid, safe="")
+    if uuid.startswith("/") or "//" in uuid:
+        return quote(once, safe="")
+    return once
 
 
 _TOKEN_EPSILON = 1e-9
@@ -239,8 +269,10 @@ class ZoomClient:
         backoff_base: float = 0.5,
         backoff_max: float = 30.0,
         max_retry_after: float = 60.0,
-        utcnow: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        utcnow: Callable[[], datetime] | None = None,
         session: requests.Session | None = None,
+        limiter: "AccountLimiter | None" = None,
+        plan: str = "pro",
     ):
         if not (account_id and client_id and client_secret):
             raise ValueError("account_id, client_id and client_secret are all required")
@@ -258,9 +290,16 @@ class ZoomClient:
         self.max_retry_after = max_retry_after
         self._sleep = sleep
         self._clock = clock
-        self._utcnow = utcnow
-        self._session = session or requests.Session()
-        self._limiter = TokenBucket(max_requests_per_second, clock=clock, sleep=sleep)
+        self._utcnow = utcnow or (lambda: utc_now())
+        if session is None:
+            import requests
+
+            session = requests.Session()
+        self._session = session
+        # Per account and per category (eventhub.zoom.limits). Without a shared store
+        # (the app passes one) the limits are kept in this process only.
+        self._limiter = limiter or AccountLimiter(MemoryStore(), account_id, plan=plan,
+                                                  ceiling=max_requests_per_second, clock=clock, sleep=sleep)
         self._token_lock = threading.Lock()
         self._access_token: str | None = None
         self._token_valid_until = 0.0  # in ``clock`` seconds
@@ -316,6 +355,8 @@ class ZoomClient:
 
     def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         """Send one HTTP request, converting transport failures to ``_RetryableFailure``."""
+        import requests
+
         try:
             return self._session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.Timeout as exc:
@@ -368,25 +409,31 @@ class ZoomClient:
         Returns the successful (2xx) response or raises a ``ZoomError`` subclass.
         """
         url = f"{self.api_base}{path}"
+        category = category_of(method, path.split("?", 1)[0])
         token_renewed = False
         while True:
             token = self._get_token()
 
             def attempt(token: str = token) -> requests.Response:
-                self._limiter.acquire()
+                self._limiter.acquire(category)
                 response = self._send(
                     method, url, params=params, json=json,
                     headers={"Authorization": f"Bearer {token}"},
                 )
+                self._limiter.observe(category, response.headers, self._utcnow())
                 if response.status_code >= 500:
                     code, message = _error_details(_json_or_empty(response), response)
                     raise _RetryableFailure(f"HTTP {response.status_code}: {message}",
                                             status=response.status_code, code=code)
                 if response.status_code == 429 and not _is_daily_limit(response):
                     code, message = _error_details(_json_or_empty(response), response)
+                    retry_after = _retry_after_seconds(response)
+                    if retry_after is not None and retry_after <= self.max_retry_after:
+                        # Every process waits, not only this one (Retry-After is per account).
+                        self._limiter.block(category, retry_after)
                     raise _RetryableFailure(
                         f"rate limited ({response.headers.get('X-RateLimit-Type') or 'no type'}): {message}",
-                        status=429, code=code, retry_after=_retry_after_seconds(response),
+                        status=429, code=code, retry_after=retry_after,
                     )
                 return response
 
@@ -408,7 +455,8 @@ class ZoomClient:
     def _error_for(self, status: int, code: int | None, message: str) -> ZoomError:
         """Pick the exception class for a non-retryable error answer."""
         if status == 429:  # only the daily limit reaches here
-            return ZoomDailyLimit(status, code, message, retry_at=next_utc_midnight(self._utcnow()))
+            return ZoomDailyLimit(status, code, message, retry_at=next_utc_midnight(self._utcnow()),
+                                  per_registrant="registrant" in message.lower())
         if status == 404 or code == ERROR_WEBINAR_NOT_FOUND:
             return ZoomNotFound(status, code, message)
         if code == ERROR_WEBINAR_FULL:
@@ -423,9 +471,19 @@ class ZoomClient:
         page_params["page_size"] = MAX_PAGE_SIZE
         seen_tokens: set[str] = set()
         while True:
-            body = _json_or_empty(self._request("GET", path, params=page_params))
-            yield from body.get(items_key) or []
+            response = self._request("GET", path, params=page_params)
+            body = _json_or_empty(response)
+            items = body.get(items_key)
+            if items is None and "next_page_token" not in body and "total_records" not in body:
+                # An HTML page or truncated JSON with a 200: not Zoom's listing.
+                raise ZoomError(response.status_code, None,
+                                f"Zoom's answer to GET {path} is not a listing of {items_key}")
+            if not isinstance(items or [], list):
+                raise ZoomError(response.status_code, None, f"Zoom's {items_key} in GET {path} is not a list")
+            yield from (item for item in items or [] if isinstance(item, Mapping))
             next_token = body.get("next_page_token") or ""
+            if not isinstance(next_token, str):
+                return
             # A token Zoom already gave us would loop forever; stop instead.
             if not next_token or next_token in seen_tokens:
                 return
@@ -482,8 +540,21 @@ class ZoomClient:
                 {"title": str(question["title"]), "value": str(question.get("value") or "")}
                 for question in custom_questions
             ]
+        now = self._utcnow()
+        if self._limiter.registrant_adds(webinar_id, email, now) >= REGISTRANT_ADDS_PER_DAY:
+            # Zoom would refuse it (3 adds of one registrant per webinar per GMT day):
+            # the request does not leave, and the caller parks it like Zoom's own 429.
+            raise ZoomDailyLimit(
+                None, 429, f"eventhub already sent {REGISTRANT_ADDS_PER_DAY} requests to add this registrant "
+                f"to webinar {webinar_id} today, Zoom's daily limit; the next is sent after GMT 00:00:00.",
+                retry_at=next_utc_midnight(now), per_registrant=True, sent=False)
+        self._limiter.count_registrant_add(webinar_id, email, now)
         try:
             return _json_or_empty(self._request("POST", f"/webinars/{webinar_id}/registrants", json=body))
+        except ZoomDailyLimit as error:
+            if error.per_registrant:  # every process now knows this registrant's day is spent
+                self._limiter.spend_registrant_adds(webinar_id, email, now)
+            raise
         except ZoomValidationError as error:
             if isinstance(error, ZoomWebinarFull) or "already" not in error.message.lower():
                 raise
@@ -497,6 +568,45 @@ class ZoomClient:
                 "email": existing.get("email"),
                 "already_registered": True,
             }
+
+    def batch_add_registrants(self, webinar_id: str | int, registrants: Iterable[Mapping[str, str]], *,
+                              auto_approve: bool = True) -> list[dict]:
+        """Register up to 30 people in one call: ``POST /webinars/{id}/batch_registrants``
+        (WebinarsPerformBatchRegistrationRequestBody: ``auto_approve`` and ``registrants``
+        of ``email``, ``first_name``, ``last_name``; the answer lists ``registrant_id``,
+        ``email`` and ``join_url`` of those Zoom registered). Only name and email travel:
+        custom questions are not part of the batch call.
+
+        People whose 3 adds of the day are spent are not sent. Returns Zoom's entries;
+        whoever is missing from them was refused and can be added one by one.
+        """
+        webinar_id = normalise_webinar_id(webinar_id)
+        entries = []
+        for registrant in registrants:
+            email = (registrant.get("email") or "").strip()
+            first_name = (registrant.get("first_name") or "").strip()
+            if not email or "@" not in email or not first_name:
+                continue
+            entry = {"email": email, "first_name": first_name}
+            if registrant.get("last_name"):
+                entry["last_name"] = str(registrant["last_name"]).strip()
+            entries.append(entry)
+        if len(entries) > BATCH_REGISTRANTS_MAX:
+            raise ValueError(f"at most {BATCH_REGISTRANTS_MAX} registrants per batch, got {len(entries)}")
+        now = self._utcnow()
+        sendable = [entry for entry in entries
+                    if self._limiter.registrant_adds(webinar_id, entry["email"], now) < REGISTRANT_ADDS_PER_DAY]
+        if not sendable:
+            return []
+        for entry in sendable:
+            self._limiter.count_registrant_add(webinar_id, entry["email"], now)
+        body = _json_or_empty(self._request("POST", f"/webinars/{webinar_id}/batch_registrants",
+                                            json={"auto_approve": auto_approve, "registrants": sendable}))
+        answered = body.get("registrants")
+        if not isinstance(answered, list):
+            raise ZoomError(None, None, "Zoom's answer to the batch registration lists no registrants")
+        return [item for item in answered if isinstance(item, Mapping) and item.get("registrant_id")
+                and isinstance(item.get("email"), str)]
 
     def list_registrants(self, webinar_id: str | int, status: str = "approved") -> Iterator[dict]:
         """Yield every registrant of a webinar with ``status`` (approved/pending/denied), all pages."""
@@ -555,6 +665,20 @@ class ZoomClient:
         webinar_id = normalise_webinar_id(webinar_id)
         return _json_or_empty(self._request("GET", f"/webinars/{webinar_id}"))
 
+    def get_registration_questions(self, webinar_id: str | int) -> dict:
+        """``GET /webinars/{id}/registrants/questions``: ``questions`` (standard fields:
+        ``field_name``, ``required``) and ``custom_questions`` (``title``, ``type``,
+        ``required``, ``answers``) - WebinarsListRegistrationQuestionsResponse."""
+        webinar_id = normalise_webinar_id(webinar_id)
+        return _json_or_empty(self._request("GET", f"/webinars/{webinar_id}/registrants/questions"))
+
+    def update_registration_questions(self, webinar_id: str | int, body: Mapping[str, Any]) -> None:
+        """``PATCH /webinars/{id}/registrants/questions`` (the whole list is replaced)."""
+        webinar_id = normalise_webinar_id(webinar_id)
+        self._request("PATCH", f"/webinars/{webinar_id}/registrants/questions",
+                      json={"questions": list(body.get("questions") or []),
+                            "custom_questions": list(body.get("custom_questions") or [])})
+
     def find_registrant_by_email(self, webinar_id: str | int, email: str) -> dict | None:
         """Return the approved or pending registrant with ``email`` (case-insensitive), or ``None``."""
         wanted = (email or "").strip().casefold()
@@ -566,16 +690,57 @@ class ZoomClient:
                     return registrant
         return None
 
-    def list_participants(self, webinar_id: str | int, report: bool = True) -> Iterator[dict]:
-        """Yield every participant of a past webinar, all pages.
+    @staticmethod
+    def _past_webinar_segment(webinar: str | int) -> str:
+        """A past webinar's path segment: its numeric ID (Zoom then answers for the
+        latest instance only) or one instance's UUID (encoded, double-encoded where
+        Zoom requires it: see ``encode_webinar_uuid``)."""
+        try:
+            return normalise_webinar_id(webinar)
+        except ValueError:
+            uuid = str(webinar or "").strip()
+            if not uuid or len(uuid) > 100 or any(c.isspace() for c in uuid):
+                raise ValueError(f"not a Zoom webinar id or instance UUID: {webinar!r}") from None
+            return encode_webinar_uuid(uuid)
+
+    def list_participants(self, webinar: str | int, report: bool = True) -> Iterator[dict]:
+        """Yield every participant of a past webinar (numeric ID: its latest instance;
+        an instance's UUID: that instance), following ``next_page_token``.
 
         ``report=True`` uses the Reports API (join/leave times and durations per
-        session, needs a report scope); ``False`` uses ``/past_webinars``.
+        join, needs a report scope) and asks for ``include_fields=registrant_id``:
+        Zoom leaves ``registrant_id`` out otherwise (ReportsGetWebinarParticipantReports-
+        QueryParams in Zoom's @zoom/rivet types; GET /report/webinars/{webinarId}/participants).
+        ``False`` uses ``/past_webinars/{id}/participants`` (identity only).
+        """
+        segment = self._past_webinar_segment(webinar)
+        if report:
+            return self._paginate(f"/report/webinars/{segment}/participants", "participants",
+                                  {"include_fields": "registrant_id"})
+        return self._paginate(f"/past_webinars/{segment}/participants", "participants", {})
+
+    def list_past_instances(self, webinar_id: str | int) -> list[dict]:
+        """Every held instance of a webinar (``{"uuid", "start_time"}``), oldest first.
+
+        ``GET /past_webinars/{webinarId}/instances`` (WebinarsListPastWebinarInstances-
+        Response: ``{"webinars": [{"uuid", "start_time"}]}``, not paginated). A webinar
+        that was started, ended and started again has one instance each time.
         """
         webinar_id = normalise_webinar_id(webinar_id)
-        path = (f"/report/webinars/{webinar_id}/participants" if report
-                else f"/past_webinars/{webinar_id}/participants")
-        return self._paginate(path, "participants", {})
+        body = _json_or_empty(self._request("GET", f"/past_webinars/{webinar_id}/instances"))
+        instances = [item for item in body.get("webinars") or []
+                     if isinstance(item, Mapping) and isinstance(item.get("uuid"), str) and item["uuid"]]
+        return sorted(instances, key=lambda item: str(item.get("start_time") or ""))
+
+    def list_absentees(self, webinar: str | int) -> Iterator[dict]:
+        """Registrants who did not attend a past webinar instance, all pages
+        (``GET /past_webinars/{webinarId}/absentees``, WebinarsGetWebinarAbsentees-
+        QueryParams / Response in @zoom/rivet: ``page_size`` up to 300,
+        ``next_page_token``; ``registrants`` with ``id`` and ``email``). A numeric ID
+        gives the latest instance only; pass each instance's UUID (double-encoded when it
+        begins with ``/`` or contains ``//``, see ``encode_webinar_uuid``)."""
+        segment = self._past_webinar_segment(webinar)
+        return self._paginate(f"/past_webinars/{segment}/absentees", "registrants", {})
 
     def close(self) -> None:
         """Close the underlying HTTP session."""
@@ -625,9 +790,23 @@ def _error_details(body: Mapping[str, Any], response: requests.Response) -> tupl
 
 
 def _is_daily_limit(response: requests.Response) -> bool:
-    """True when a 429 is Zoom's daily quota rather than a per-second limit."""
+    """True when a 429 is one of Zoom's daily limits rather than a per-second one.
+
+    ``X-RateLimit-Type: Daily-limit`` says so (https://developers.zoom.us/docs/api/rate-limits/),
+    but the per-registrant limit may answer without any rate-limit header, with code
+    429 and a message such as "You have exceeded the daily rate limit (3) of Add webinar
+    registrant API requests for the registrant (...). You can resume these API requests
+    at GMT 00:00:00." The message is read too.
+    """
     limit_type = (response.headers.get("X-RateLimit-Type") or "").strip().lower()
-    return limit_type.replace("_", "-") in {"daily-limit", "daily"}
+    if limit_type.replace("_", "-") in {"daily-limit", "daily"}:
+        return True
+    if limit_type == "qps":
+        return False
+    code, message = _error_details(_json_or_empty(response), response)
+    lowered = message.lower()
+    return "daily" in lowered and ("limit" in lowered or "resume" in lowered) or \
+        (code == 429 and "gmt 00:00" in lowered)
 
 
 def _retry_after_seconds(response: requests.Response) -> float | None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
 from eventhub.extensions import db
 from eventhub.registration.models import SessionRegistration, SessionRegistrationStatus, ZoomState
 
-from . import operations, reconciliation, services, tasks
+from . import changes, operations, reconciliation, services, tasks
 from .client import ZoomError
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class SessionOverview:
     reconciliation: reconciliation.Reconciliation | None = None
     reconciliation_error: bool = False
     unmatched: list = dataclasses.field(default_factory=list)
+    #: Open flags: the webinar changed or deleted on Zoom (eventhub.zoom.changes).
+    changes: list = dataclasses.field(default_factory=list)
+    waiting_for_webinar: int = 0
 
 
 def _state_counts(session) -> dict[str, int]:
@@ -89,6 +93,10 @@ def session_overview(session, *, compare: bool = True) -> SessionOverview:
             log.warning("reconciliation of session %s failed: %s", session.id, type(error).__name__)
             overview.reconciliation_error = True
     overview.unmatched = operations.unresolved_unmatched(session)
+    overview.changes = changes.open_changes(session)
+    if any(change.kind == changes.DELETED for change in overview.changes):
+        overview.waiting_for_webinar = _count(
+            session, SessionRegistration.zoom_error.startswith(services.WEBINAR_DELETED_MARK))
     return overview
 
 
@@ -118,7 +126,15 @@ def page_context(event) -> dict:
         "fixable": FIXABLE,
         "parse_zoom_error": services.parse_zoom_error,
         "zoom_states": [state.value for state in ZoomState],
+        "timezones": _zone_choices(),
+        "account_zone": current_app.config.get("ZOOM_ACCOUNT_TIMEZONE") or "",
     }
+
+
+def _zone_choices() -> list[str]:
+    from eventhub.timezones import common_timezones
+
+    return common_timezones()
 
 
 def push_place(place: SessionRegistration) -> None:
@@ -130,6 +146,20 @@ def push_place(place: SessionRegistration) -> None:
     place.zoom_state = ZoomState.PENDING.value
     db.session.commit()
     tasks.sync_session_registration(place.id, lookup_first=True, force=True)
+
+
+def push_places(session, places) -> None:
+    """Push many places at once (the "send everyone" button, ``zoom sync --push``):
+    cancellations one by one, the others in batches of 30 (Zoom's batch registration)."""
+    to_register = []
+    for place in places:
+        if place.status == CANCELLED:
+            tasks.cancel_on_zoom(place.id, force=True)
+        else:
+            place.zoom_state = ZoomState.PENDING.value
+            to_register.append(place.id)
+    db.session.commit()
+    tasks.queue_registrations(session.id, to_register)
 
 
 def retry(place: SessionRegistration) -> str | None:
@@ -146,8 +176,10 @@ def retry(place: SessionRegistration) -> str | None:
             return None
         tasks.cancel_on_zoom(place.id, force=True)
         return "cancel"
-    if operations.mark_for_retry(place):
-        tasks.sync_session_registration(place.id)
+    if place.status == "confirmed" and operations.mark_for_retry(place):
+        # force: a parked place is still "pending", and the queued attempt must run now
+        # (a registrant whose 3 adds of the day are spent is held back by the client).
+        tasks.sync_session_registration(place.id, lookup_first=True, force=True)
         return "sync"
     return None
 

@@ -71,3 +71,53 @@ def send_join_link(place, *, with_transaction: bool = False) -> bool:
         log.exception("could not queue the join-link email for place %s", place.id)
         return False
     return True
+
+
+def resume_time(instant, zone: str | None, lang: str) -> str:
+    """``instant`` (aware) as date and time in ``zone`` for ``lang``, with the zone's name."""
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_datetime
+
+    from eventhub.timezones import is_valid_timezone
+
+    zone = zone if is_valid_timezone(zone) else "UTC"
+    text = format_datetime(instant, "medium", tzinfo=ZoneInfo(zone), locale=lang)
+    return f"{text} ({zone})"
+
+
+def delay_notice_email(place, retry_at) -> OutgoingEmail:
+    """Tells the person that Zoom's daily limit delays their registration, and when it
+    is sent again (in their zone); their personal link follows then."""
+    registration = place.registration
+    session = place.session
+    event = registration.event
+    lang = registration.language if registration.language in LANGUAGES else "en"
+    with force_locale(lang):
+        direction = text_direction(lang)
+        ltr = _ltr_isolate if direction == "rtl" else str
+        context = dict(registration=registration, place=place, session=session, event=event, lang=lang,
+                       text_dir=direction, ltr=ltr, title=event.text("title", lang),
+                       organiser=event.text("organiser", lang),
+                       resume=resume_time(retry_at, registration.timezone or event.reference_timezone, lang))
+        subject = _("Your link to join session %(number)d will follow: %(title)s",
+                    number=session.number, title=context["title"])
+        text = render_template("email/zoom/delayed.txt", **context)
+        html = render_template("email/zoom/delayed.html", **context)
+    return OutgoingEmail(to=registration.email, subject=subject, text=text, html=html, language=lang)
+
+
+def send_delay_notice(place, retry_at, *, with_transaction: bool = False) -> bool:
+    """Queue the delay notice; returns whether one was queued. Never raises."""
+    from eventhub.jobs.tasks import queue_email
+
+    registration = place.registration
+    if (not current_app.config.get("ZOOM_JOIN_LINK_EMAIL", True) or place.status != "confirmed"
+            or registration.anonymised_at is not None):
+        return False
+    try:
+        queue_email(build_message(delay_notice_email(place, retry_at)), with_transaction=with_transaction)
+    except Exception:
+        log.exception("could not queue the delay notice for place %s", place.id)
+        return False
+    return True

@@ -19,6 +19,13 @@ SCHEMAS = {
                          "description": "Personal join link; private to the person."},
             "error": {"type": ["string", "null"],
                       "description": "Zoom's message (English) when the last attempt failed."},
+            "waiting_for": {"type": ["string", "null"], "enum": ["daily_limit", "retry", "new_webinar", None],
+                            "description": "daily_limit: parked by Zoom's daily limit until resumes_at; "
+                                           "retry: the last attempt failed and is retried automatically; "
+                                           "new_webinar: Zoom deleted the session's webinar, nothing is "
+                                           "sent until the session has a new one."},
+            "resumes_at": {"type": ["string", "null"], "format": "date-time",
+                           "description": "When a place parked by Zoom's daily limit is sent again (UTC)."},
         },
     },
     "SessionChange": {

@@ -58,6 +58,9 @@ log = logging.getLogger(__name__)
 CONFIRMED = SessionRegistrationStatus.CONFIRMED.value
 CANCELLED = SessionRegistrationStatus.CANCELLED.value
 
+#: A job parked by Zoom's daily limit runs this long after 00:00 GMT, when Zoom resets it.
+DAILY_RESET_MARGIN = dt.timedelta(minutes=1)
+
 #: Zoom answers that retrying cannot fix: stored on the place, shown to organisers.
 REFUSALS = (ZoomValidationError, ZoomNotFound, ZoomAuthError)
 
@@ -110,11 +113,22 @@ def _failed_call(place: SessionRegistration, error: Exception, doing: str) -> Sy
     final, stored for organisers to see; anything else is noted and raised again so
     that the queue retries with backoff."""
     if isinstance(error, ZoomDailyLimit):
-        place.zoom_error = services.daily_limit_note(error.retry_at, error.message)
+        retry_at = error.retry_at + DAILY_RESET_MARGIN
+        already_parked = services.parse_zoom_error(place.zoom_error)[0] == "daily_limit"
+        place.zoom_error = services.daily_limit_note(retry_at, error.message)
+        told = False
+        if doing == "register" and not already_parked:
+            from .notifications import send_delay_notice
+
+            # The person is told once that their link comes after Zoom's reset.
+            told = send_delay_notice(place, retry_at, with_transaction=True)
         db.session.commit()
-        log.warning("Zoom daily limit: %s of place %s parked until %s", doing, place.id,
-                    error.retry_at.isoformat())
-        return SyncResult("parked", retry_at=error.retry_at)
+        if told:
+            from eventhub.jobs import queue_kept
+
+            queue_kept()
+        log.warning("Zoom daily limit: %s of place %s parked until %s", doing, place.id, retry_at.isoformat())
+        return SyncResult("parked", retry_at=retry_at)
     if isinstance(error, (*REFUSALS, ValueError)):
         place.zoom_state = ZoomState.FAILED.value
         place.zoom_error = _refusal_message(error)
@@ -160,6 +174,13 @@ def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = 
         db.session.commit()
         return SyncResult("link_mode")
 
+    if services.webinar_deleted(session):
+        # Zoom deleted the webinar (webhook): nothing is added to it and no join link goes
+        # out until the session has a new webinar (eventhub.zoom.changes).
+        place.zoom_join_url = None
+        place.zoom_error = services.webinar_deleted_note(session.zoom_webinar_id)
+        db.session.commit()
+        return SyncResult("webinar_deleted")
     client = services.get_client()
     webinar_id = session.zoom_webinar_id
     email = place.registration.email
@@ -202,9 +223,10 @@ def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = 
 
 
 def mark_for_retry(place: SessionRegistration) -> bool:
-    """Console "Retry": a failed place goes back to pending (the old message stays, so
-    the next attempt looks the person up first). Returns False if not failed."""
-    if place.zoom_state != ZoomState.FAILED.value:
+    """Console "Retry": a failed or pending place (waiting for a retry, parked by
+    Zoom's daily limit) is pending again (the old message stays, so the next attempt
+    looks the person up first). Returns False for a synced, link-mode or cancelled one."""
+    if place.zoom_state not in (ZoomState.FAILED.value, ZoomState.PENDING.value):
         return False
     place.zoom_state = ZoomState.PENDING.value
     db.session.commit()
@@ -365,6 +387,8 @@ def attach_session(session_id: int) -> SyncResult:
     places = _places(session_id, states=(ZoomState.PENDING.value,))
     if not places:
         return SyncResult("nothing_pending")
+    if services.webinar_deleted(session):
+        return SyncResult("webinar_deleted", follow_up=tuple(p.id for p in places))
     try:
         on_zoom = registrants_by_email(session)
     except ZoomDailyLimit as error:
@@ -385,6 +409,103 @@ def attach_session(session_id: int) -> SyncResult:
             to_create.append(place.id)
     db.session.commit()
     return SyncResult("attached", follow_up=tuple(to_create))
+
+
+def batch_register(session_id: int, place_ids: list[int]) -> SyncResult:
+    """Register up to 30 pending places of a session in one batch call
+    (``ZoomClient.batch_add_registrants``), link each place Zoom answered for and email
+    its join link; ``follow_up`` holds the places the batch did not register, for single
+    adds (which carry the registration questions and handle Zoom's refusals one by one).
+    Idempotent: places already synced are skipped; Zoom answers an email it already
+    holds with that registrant.
+
+    The webinar's registration form is read first (``checks.form_needs``): a batch entry
+    carries only email, first and last name, so when the form requires anything else
+    eventhub answers (organisation, country, its listening-language questions) or the
+    webinar is not a scheduled one (type 5), everyone gets a single add carrying the
+    answers; when it requires a question eventhub cannot answer, nobody is sent and the
+    places fail with a message naming the question (Zoom would refuse each add)."""
+    session = db.session.get(EventSession, session_id)
+    if session is None or services.session_mode(session) != services.API_MODE:
+        return SyncResult("link_mode", follow_up=tuple(place_ids))
+    if services.webinar_deleted(session):
+        return SyncResult("webinar_deleted", follow_up=tuple(place_ids))  # each single add says so
+    query = db.select(SessionRegistration).where(
+        SessionRegistration.id.in_(place_ids), SessionRegistration.session_id == session_id,
+        SessionRegistration.status == CONFIRMED, SessionRegistration.zoom_state == ZoomState.PENDING.value
+    ).options(joinedload(SessionRegistration.registration, innerjoin=True)).order_by(SessionRegistration.id)
+    if db.engine.dialect.name != "sqlite":
+        query = query.with_for_update(of=SessionRegistration)
+    places = [p for p in db.session.execute(query).scalars() if p.registration.anonymised_at is None]
+    if not places:
+        db.session.rollback()
+        return SyncResult("nothing_pending")
+    from . import checks
+
+    client = services.get_client()
+    try:
+        needs = checks.form_needs(client.get_registration_questions(session.zoom_webinar_id))
+        webinar_type = client.get_webinar(session.zoom_webinar_id).get("type")
+    except (ZoomError, ValueError) as error:
+        # The single adds meet the same error one by one and record it on each place.
+        log.warning("Zoom batch for session %s: the webinar could not be read: %s", session_id,
+                    type(error).__name__)
+        db.session.rollback()
+        return SyncResult("batch_refused", follow_up=tuple(p.id for p in places))
+    if needs.unanswerable:
+        message = services.form_note(needs.unanswerable, (
+            f"The webinar's registration form on Zoom requires {', '.join(needs.unanswerable)}, "
+            "which eventhub cannot answer: nobody was sent to Zoom. Make the question optional "
+            "on Zoom (see the session's Zoom set-up page), then retry."))
+        for place in places:
+            place.zoom_state = ZoomState.FAILED.value
+            place.zoom_error = message
+        db.session.commit()
+        log.warning("Zoom batch for session %s: required questions eventhub cannot answer", session_id)
+        return SyncResult("form_unanswerable")
+    if needs.single_add_only or (webinar_type is not None and webinar_type not in checks.BATCH_WEBINAR_TYPES):
+        db.session.rollback()
+        return SyncResult("single_adds", follow_up=tuple(p.id for p in places))
+    by_email = {services.normalise_email(p.registration.email): p for p in places}
+    entries = []
+    for place in places:
+        fields = services.registrant_fields(place)
+        if needs.last_name and not fields["last_name"]:
+            continue  # the form requires a last name: Zoom decides on a single add
+        entries.append({"email": fields["email"], "first_name": fields["first_name"],
+                        "last_name": fields["last_name"] or ""})
+    if not entries:
+        db.session.rollback()
+        return SyncResult("single_adds", follow_up=tuple(p.id for p in places))
+    try:
+        answered = client.batch_add_registrants(session.zoom_webinar_id, entries, auto_approve=True)
+    except ZoomDailyLimit:
+        db.session.rollback()
+        return SyncResult("batch_refused", follow_up=tuple(p.id for p in places))
+    except (ZoomError, ValueError) as error:
+        # Refused as a whole, or a malformed answer: the single adds decide for each person.
+        log.warning("Zoom batch registration for session %s failed: %s", session_id, type(error).__name__)
+        db.session.rollback()
+        return SyncResult("batch_refused", follow_up=tuple(p.id for p in places))
+    from .notifications import send_join_link
+
+    linked: set[int] = set()
+    emails_written = False
+    for item in answered:
+        place = by_email.get(services.normalise_email(item.get("email")))
+        if place is None or place.id in linked:
+            continue
+        link_registrant(place, item.get("registrant_id"), item.get("join_url"))
+        linked.add(place.id)
+        if place.zoom_join_url:
+            emails_written = send_join_link(place, with_transaction=True) or emails_written
+    db.session.commit()
+    if emails_written:
+        from eventhub.jobs import queue_kept
+
+        queue_kept()
+    rest = tuple(p.id for p in places if p.id not in linked)
+    return SyncResult("batched", follow_up=rest)
 
 
 def detach_from_webinar(session_id: int, old_webinar_id: str) -> list[tuple[int, str]]:
@@ -436,7 +557,7 @@ def import_registrant(session: EventSession, registrant: dict, actor: str = "zoo
     Sends ``registration_created`` (new person) or ``session_registration_changed``
     (action "added") after commit, like the registration domain does.
     """
-    from eventhub.signals import registration_created, session_registration_changed
+    from eventhub.signals import registration_created, registration_creating, session_registration_changed
 
     email = _normalised_address(registrant.get("email") or "")
     registration = db.session.execute(
@@ -470,8 +591,10 @@ def import_registrant(session: EventSession, registrant: dict, actor: str = "zoo
     record_history(registration, "imported_from_zoom", actor=actor, session=session.number,
                    registrant_id=registrant.get("id"))
     _resolve_unmatched(session.id, registrant.get("id"))
-    db.session.commit()
     app = current_app._get_current_object()
+    if created:  # the invitee's status, in this transaction (eventhub.signals)
+        registration_creating.send(app, registration=registration)
+    db.session.commit()
     if created:
         registration_created.send(app, registration=registration)
     else:

@@ -20,6 +20,7 @@ import threading
 from flask import current_app
 
 from .client import ZoomClient
+from .limits import AccountLimiter, store_for
 
 API_MODE = "api"
 LINK_MODE = "link"
@@ -68,6 +69,7 @@ def _client_settings(config) -> dict:
         "timeout": (float(timeout[0]), float(timeout[1])),
         "max_retries": int(config.get("ZOOM_MAX_RETRIES", 5)),
         "backoff_base": float(config.get("ZOOM_BACKOFF_BASE", 0.5)),
+        "plan": (config.get("ZOOM_ACCOUNT_PLAN") or "pro").strip().lower(),
     }
 
 
@@ -84,12 +86,18 @@ def get_client() -> ZoomClient:
     if not api_configured(config):
         raise RuntimeError("Zoom API credentials are not configured (EVENTHUB_ZOOM_ACCOUNT_ID, ...)")
     settings = _client_settings(config)
-    key = tuple(sorted(settings.items()))
+    store_place = (config.get("JOBS_IMMEDIATE"), config.get("REDIS_URL"), config.get("JOBS_SQLITE_PATH"),
+                   current_app.instance_path)
+    key = (tuple(sorted(settings.items())), store_place)
     with _client_lock:
         if _client is None or _client_key != key:
             if _client is not None:
                 _client.close()
-            _client = ZoomClient(**settings)
+            # The limits are the account's: every process shares them through the job
+            # store (eventhub.zoom.limits), per category, with today's registrant adds.
+            limiter = AccountLimiter(store_for(config, current_app.instance_path), settings["account_id"],
+                                     plan=settings["plan"], ceiling=settings["max_requests_per_second"])
+            _client = ZoomClient(**settings, limiter=limiter)
             _client_key = key
         return _client
 
@@ -162,10 +170,36 @@ def answer_of(registrant: dict, title: str) -> str | None:
 # ------------------------------------------------------------------------ zoom_error --
 # ``SessionRegistration.zoom_error`` holds Zoom's own message. While a sync is still
 # going to be retried, the message carries a bracketed marker so pages can say so in
-# the reader's language: "[retrying] ..." or "[daily-limit 2026-01-02T00:00:00Z] ...".
+# the reader's language: "[retrying] ..." or "[daily-limit 2026-01-02T00:00:00Z] ...";
+# "[form phone, Favourite colour] ..." when eventhub did not send the place because the
+# webinar's form requires questions it cannot answer.
 
 RETRYING_MARK = "[retrying]"
 DAILY_LIMIT_MARK = "[daily-limit"
+FORM_MARK = "[form"
+#: A place waiting for a new webinar: Zoom deleted the session's webinar (eventhub.zoom.changes).
+WEBINAR_DELETED_MARK = "[webinar-deleted]"
+
+
+def webinar_deleted_note(webinar_id: str) -> str:
+    return f"{WEBINAR_DELETED_MARK} Webinar {webinar_id} was deleted on Zoom; the session needs a new webinar."
+
+
+def webinar_deleted(session) -> bool:
+    """Whether Zoom deleted the session's webinar and the session has no new one yet
+    (an open deletion flag): nothing is sent to that webinar then."""
+    from eventhub.extensions import db
+
+    from .models import ZoomWebinarChange
+
+    return db.session.execute(
+        db.select(ZoomWebinarChange.id).filter_by(session_id=session.id, kind="deleted", resolved_at=None)
+    ).first() is not None
+
+
+def form_note(questions, message: str) -> str:
+    names = ", ".join(str(q).replace("]", ")") for q in questions)
+    return f"{FORM_MARK} {names}] {message}"[:2000]
 
 
 def retrying_note(message: str) -> str:
@@ -177,10 +211,17 @@ def daily_limit_note(retry_at, message: str) -> str:
 
 
 def parse_zoom_error(text: str | None) -> tuple[str | None, str | None, str | None]:
-    """``(kind, retry_at_iso, message)``: kind is None (no error), "refused" (Zoom said no;
-    not retried), "retrying" or "daily_limit"."""
+    """``(kind, detail, message)``: kind is None (no error), "refused" (Zoom said no;
+    not retried), "retrying", "daily_limit" (detail: when it resumes, ISO UTC), "form"
+    (not sent: detail names the required questions eventhub cannot answer) or
+    "webinar_deleted" (waiting for a new webinar)."""
     if not text:
         return None, None, None
+    if text.startswith(WEBINAR_DELETED_MARK):
+        return "webinar_deleted", None, text[len(WEBINAR_DELETED_MARK):].strip()
+    if text.startswith(FORM_MARK):
+        names, _, message = text[len(FORM_MARK):].partition("]")
+        return "form", names.strip(), message.strip()
     if text.startswith(RETRYING_MARK):
         return "retrying", None, text[len(RETRYING_MARK):].strip()
     if text.startswith(DAILY_LIMIT_MARK):
@@ -193,14 +234,19 @@ def zoom_summary(session_registration) -> dict:
     """What the registration API shows about one place on Zoom.
 
     ``{"mode": "api"|"link", "state": "link"|"pending"|"synced"|"failed"|"cancelled",
-    "registrant_id": str|None, "join_url": str|None, "error": str|None}``; ``error`` is
-    Zoom's message (English, as Zoom wrote it) when the last attempt failed.
+    "registrant_id": str|None, "join_url": str|None, "error": str|None,
+    "waiting_for": "daily_limit"|"retry"|None, "resumes_at": ISO UTC|None}``; ``error``
+    is Zoom's message (English, as Zoom wrote it) when the last attempt failed.
     """
-    _, _, message = parse_zoom_error(session_registration.zoom_error)
+    kind, retry_at, message = parse_zoom_error(session_registration.zoom_error)
+    waiting = session_registration.zoom_state == "pending"
     return {
         "mode": session_mode(session_registration.session),
         "state": session_registration.zoom_state,
         "registrant_id": session_registration.zoom_registrant_id,
         "join_url": session_registration.zoom_join_url,
         "error": message,
+        "waiting_for": {"daily_limit": "daily_limit", "retrying": "retry",
+                        "webinar_deleted": "new_webinar"}.get(kind) if waiting else None,
+        "resumes_at": retry_at if waiting and kind == "daily_limit" else None,
     }

@@ -75,9 +75,31 @@ def attach_session(session_id: int) -> None:
     result = operations.attach_session(session_id)
     if result.retry_at is not None:
         attach_session.schedule(args=(session_id,), eta=result.retry_at)
+    queue_registrations(session_id, list(result.follow_up))
+    log.debug("zoom attach of session %s: %s", session_id, result.outcome)
+
+
+def queue_registrations(session_id: int, place_ids: list[int]) -> None:
+    """Many people at once (a session switched to API mode, a push): batches of 30
+    (Zoom's batch registration), a single add for one person."""
+    if len(place_ids) == 1:
+        sync_session_registration(place_ids[0])
+        return
+    for start in range(0, len(place_ids), BATCH_SIZE):
+        batch_register(session_id, place_ids[start:start + BATCH_SIZE])
+
+
+#: Zoom's maximum per batch registration call.
+BATCH_SIZE = 30
+
+
+@jobs.task(**_RETRY)
+def batch_register(session_id: int, place_ids: list[int]) -> None:
+    """Register a batch of places in one Zoom call; those it leaves out get single adds."""
+    result = operations.batch_register(session_id, list(place_ids))
     for place_id in result.follow_up:
         sync_session_registration(place_id)
-    log.debug("zoom attach of session %s: %s", session_id, result.outcome)
+    log.debug("zoom batch of %d for session %s: %s", len(place_ids), session_id, result.outcome)
 
 
 @jobs.task(**_RETRY)
@@ -87,3 +109,23 @@ def move_session_to_webinar(session_id: int, old_webinar_id: str) -> None:
     for place_id, registrant_id in operations.detach_from_webinar(session_id, old_webinar_id):
         cancel_on_old_webinar(place_id, old_webinar_id, registrant_id)
     attach_session(session_id)
+
+
+#: Zoom's participants report of an instance is ready some minutes after it ends.
+REPORT_DELAY_SECONDS = 10 * 60
+
+
+@jobs.task(**_RETRY)
+def import_instance_attendance(session_id: int, instance_uuid: str) -> None:
+    """``webinar.ended``: import the attendance of the instance that ended (adds up with
+    every other import; not final, so nobody is marked absent by it)."""
+    from eventhub.events.models import EventSession
+
+    from . import attendance, services
+    from eventhub.extensions import db
+
+    session = db.session.get(EventSession, session_id)
+    if session is None or services.session_mode(session) != services.API_MODE:
+        return
+    result = attendance.import_participants(session, instance_uuid=instance_uuid)
+    log.debug("zoom attendance of session %s instance: %d matched", session_id, result.matched)

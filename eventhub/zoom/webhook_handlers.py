@@ -12,6 +12,15 @@ webinar no session uses are acknowledged and ignored: Zoom retries anything not 
 * ``webinar.registration_cancelled`` / ``_denied``: the place's Zoom state becomes
   ``cancelled`` (the place itself stays: the person may still want it; organisers see it).
 * ``webinar.participant_joined`` / ``_left``: attended, earliest join, latest leave.
+* ``webinar.ended`` (``object.uuid``: the instance that ended): the participants import
+  of that instance is queued (``tasks.import_instance_attendance``, a few minutes later,
+  when Zoom's report has it); imports add up, so a replay or a later full import is harmless.
+* ``webinar.updated`` (time, duration or topic changed on Zoom): the session is flagged
+  for the organisers with Zoom's values (``changes.note_update``); eventhub's times are
+  not changed unless an organiser accepts Zoom's time on the console's Zoom page.
+* ``webinar.deleted`` / ``webinar.permanently_deleted``: the session is flagged and its
+  places wait for a new webinar, without join links (``changes.note_deletion``);
+  ``webinar.recovered`` (back from Zoom's trash) undoes that and re-attaches the places.
 """
 from __future__ import annotations
 
@@ -24,7 +33,7 @@ from eventhub.events.models import EventSession
 from eventhub.extensions import db
 from eventhub.registration.models import Registration, SessionRegistration, ZoomState
 
-from . import operations, services, tasks
+from . import changes, operations, services, tasks
 from .attendance import parse_zoom_instant
 from .client import normalise_webinar_id
 from .models import ZoomWebhookEvent
@@ -34,6 +43,15 @@ log = logging.getLogger(__name__)
 REGISTRATION_LINKED = ("webinar.registration_created", "webinar.registration_approved")
 REGISTRATION_ENDED = {"webinar.registration_cancelled": "cancelled", "webinar.registration_denied": "denied"}
 PARTICIPANT_EVENTS = ("webinar.participant_joined", "webinar.participant_left")
+WEBINAR_ENDED = "webinar.ended"
+WEBINAR_UPDATED = "webinar.updated"
+WEBINAR_DELETED = ("webinar.deleted", "webinar.permanently_deleted")
+WEBINAR_RECOVERED = "webinar.recovered"
+WEBINAR_EVENTS = (WEBINAR_UPDATED, *WEBINAR_DELETED, WEBINAR_RECOVERED)
+#: ``db.session.info`` key: sessions whose places are attached again after commit.
+ATTACH_AFTER_COMMIT = "zoom_webhook_attach_after_commit"
+#: ``db.session.info`` key: (session id, instance UUID) attendance imports to queue after commit.
+IMPORT_AFTER_COMMIT = "zoom_webhook_import_after_commit"
 CANCELLED = "cancelled"
 #: ``db.session.info`` key: places to cancel on Zoom once the event's transaction commits.
 CANCEL_AFTER_COMMIT = "zoom_webhook_cancel_after_commit"
@@ -55,17 +73,23 @@ def process(payload: dict, raw_body: bytes) -> str:
     if already_processed(digest):
         return "duplicate"
     event_type = str(payload.get("event") or "")[:80]
-    obj = ((payload.get("payload") or {}).get("object")) or {}
+    body = payload.get("payload")
+    body = body if isinstance(body, dict) else {}
+    obj = body.get("object")
+    obj = obj if isinstance(obj, dict) else {}
     try:
         webinar_id = normalise_webinar_id(obj.get("id")) if obj.get("id") is not None else None
     except ValueError:
         webinar_id = None
-    outcome = _apply(event_type, webinar_id, obj)
     event_ts = payload.get("event_ts")
+    event_ts = event_ts if isinstance(event_ts, int) and not isinstance(event_ts, bool) else None
+    outcome = _apply(event_type, webinar_id, obj, body, event_ts)
     db.session.add(ZoomWebhookEvent(
         payload_hash=digest, event_type=event_type, webinar_id=webinar_id, outcome=outcome,
-        event_ts=event_ts if isinstance(event_ts, int) and not isinstance(event_ts, bool) else None))
+        event_ts=event_ts))
     to_cancel = db.session.info.pop(CANCEL_AFTER_COMMIT, [])
+    to_import = db.session.info.pop(IMPORT_AFTER_COMMIT, [])
+    to_attach = db.session.info.pop(ATTACH_AFTER_COMMIT, [])
     try:
         db.session.commit()
     except IntegrityError:
@@ -74,6 +98,10 @@ def process(payload: dict, raw_body: bytes) -> str:
         return "duplicate"
     for place_id in to_cancel:
         tasks.cancel_on_zoom(place_id, force=True)
+    for session_id, uuid in to_import:
+        tasks.import_instance_attendance.schedule(args=(session_id, uuid), delay=tasks.REPORT_DELAY_SECONDS)
+    for session_id in to_attach:
+        tasks.attach_session(session_id)
     log.info("Zoom webhook %s: %s", event_type, outcome)
     return outcome
 
@@ -105,20 +133,46 @@ def _find_place(session: EventSession, registrant_id: str | None, email: str | N
     ).scalars().first()
 
 
-def _apply(event_type: str, webinar_id: str | None, obj: dict) -> str:
-    if event_type not in (*REGISTRATION_LINKED, *REGISTRATION_ENDED, *PARTICIPANT_EVENTS):
+def _apply(event_type: str, webinar_id: str | None, obj: dict, payload: dict, event_ts: int | None) -> str:
+    if event_type not in (*REGISTRATION_LINKED, *REGISTRATION_ENDED, *PARTICIPANT_EVENTS, WEBINAR_ENDED,
+                          *WEBINAR_EVENTS):
         return "ignored"
     sessions = _sessions_for(webinar_id)
     if not sessions:
         return "unknown_webinar"
-    outcomes = [_apply_to_session(event_type, session, obj) for session in sessions]
+    if event_type in WEBINAR_EVENTS:
+        outcomes = [_webinar_event(event_type, session, webinar_id, obj, payload, event_ts)
+                    for session in sessions]
+    else:
+        outcomes = [_apply_to_session(event_type, session, obj) for session in sessions]
     for preferred in ("applied", "cancel_sent", "unchanged", "unmatched"):
         if preferred in outcomes:
             return preferred
     return outcomes[0]
 
 
+def _webinar_event(event_type: str, session: EventSession, webinar_id: str, obj: dict, payload: dict,
+                   event_ts: int | None) -> str:
+    if event_type == WEBINAR_UPDATED:
+        old = payload.get("old_object")
+        return changes.note_update(session, webinar_id, obj, old if isinstance(old, dict) else {}, event_ts)
+    if event_type == WEBINAR_RECOVERED:
+        outcome = changes.note_recovery(session)
+        if outcome == "applied" and services.session_mode(session) == services.API_MODE:
+            db.session.info.setdefault(ATTACH_AFTER_COMMIT, []).append(session.id)
+        return outcome
+    operation = payload.get("operation")
+    return changes.note_deletion(session, webinar_id, obj, operation if isinstance(operation, str) else None,
+                                 event_ts)
+
+
 def _apply_to_session(event_type: str, session: EventSession, obj: dict) -> str:
+    if event_type == WEBINAR_ENDED:
+        uuid = obj.get("uuid")
+        if not isinstance(uuid, str) or not uuid or len(uuid) > 100:
+            return "ignored"
+        db.session.info.setdefault(IMPORT_AFTER_COMMIT, []).append((session.id, uuid))
+        return "applied"
     if event_type in PARTICIPANT_EVENTS:
         return _participant(event_type, session, obj.get("participant") or {})
     registrant = obj.get("registrant") or {}

@@ -144,8 +144,16 @@ def sign_in(app):
             "REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": page.evaluate("navigator.userAgent"),
         }):
             identifier = app.login_manager._session_identifier_generator()
+            # "<id>:<session generation>" (User.get_id) and the sign-in and last-use times
+            # the idle and absolute limits check, as tests/helpers.sign_in gives them:
+            # without them the console sends the browser to the login page.
+            user_id = app.extensions["sqlalchemy"].session.merge(user).get_id()
+        import time
+
+        now = int(time.time())
         serializer = app.session_interface.get_signing_serializer(app)
-        cookie = serializer.dumps({"_user_id": str(user.id), "_fresh": True, "_id": identifier})
+        cookie = serializer.dumps({"_user_id": user_id, "_fresh": True, "_id": identifier,
+                                   "_signed_in_at": now, "_seen_at": now})
         page.context.add_cookies([{
             "name": app.config.get("SESSION_COOKIE_NAME", "session"), "value": cookie,
             "domain": urlparse(base_url).hostname, "path": "/", "httpOnly": True, "sameSite": "Lax",

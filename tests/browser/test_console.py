@@ -37,7 +37,8 @@ def test_console_page(new_page, site, make_user, sign_in, screenshot, page_spec,
     sign_in(page, user, site.base)
     response = page.goto(console_url(site, page_spec))
     assert response.status == 200, f"{page_spec.endpoint} answered {response.status}"
-    assert urlparse(page.url).path.startswith("/console/")  # not sent back to the login page
+    assert urlparse(page.url).path.startswith("/console/")
+    assert urlparse(page.url).path != "/console/login", "sent back to the login page"
     assert page.locator("html").get_attribute("lang") == lang
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
     screenshot(page, f"{page_spec.name}-{lang}-desktop")

@@ -45,7 +45,7 @@ INVITEES = {
 }
 #: Page headings, to see that the page itself is in the right language.
 REGISTERED_HEADING = {"en": "You are registered", "fr": "Vous êtes inscrit(e)",
-                      "es": "Su inscripción está confirmada", "ar": "تم تسجيلكم"}
+                      "es": "Se ha efectuado su inscripción", "ar": "تم تسجيلكم"}
 INPUT_TEXTS = {
     "en": ("Protecting parliamentary networks", "Parliaments need trained staff.\n\nAnd drills."),
     "fr": ("Protéger les réseaux parlementaires", "Les parlements ont besoin de personnel formé."),
@@ -226,7 +226,7 @@ def test_invitee_declines_through_the_email_link(new_page, mailing_site, run_job
     assert invitee.status == "declined" and invitee.declined_at is not None
 
     # The invitation itself now says so, and still offers to register.
-    page.locator(".notice-success ~ p a, main p a[href*='/i/']").last.click()
+    page.locator("main p a[href*='/i/']").last.click()  # (the last link is the unsubscribe one)
     page.wait_for_load_state()
     assert urlparse(page.url).path == urlparse(decline_link).path.removesuffix("/decline")
     assert page.locator(".invitation-welcome .notice").count() == 1
@@ -329,3 +329,53 @@ def test_parliamentarian_confirms_email_and_sends_an_input_with_attachments(
         == ["annex.docx", "input.pdf"]
     screenshot(page, f"input-{lang}-5-edit")
     assert page_problems(page) == []
+
+
+#: What the unsubscribe page says once done, in each language.
+UNSUBSCRIBED = {"en": "Done: this address", "fr": "C’est fait", "es": "Hecho: esta dirección", "ar": "تم ذلك"}
+
+
+@pytest.mark.app_config(WTF_CSRF_ENABLED=True, INVITATIONS_PER_MINUTE=0)
+@pytest.mark.parametrize("lang", LANGS)
+def test_invitee_unsubscribes_then_bulk_send_and_resend_skip_them(new_page, mailing_site, run_jobs,
+                                                                   smtp_server, screenshot, lang):
+    """From the invitation's List-Unsubscribe link, on a phone: the page asks, the button
+    opts out; then another "send all" and a reminder run send that address nothing."""
+    from eventhub.invitations.models import MailOptOut
+    from eventhub.invitations.operations import InviteeData, create_invitee, queue_invitations
+
+    site = mailing_site
+    email = f"optout-{lang}-{uuid.uuid4().hex[:6]}@parliament.example"
+    _, invitation = invite(site, run_jobs, smtp_server, lang, email=email)
+    assert invitation["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    header = str(invitation["List-Unsubscribe"])
+    link = re.search(r"<(https?://[^>]+)>", header).group(1)
+    assert link in text_part(invitation)
+
+    page = new_page(locale=OTHER_BROWSER_LOCALE[lang], viewport={"width": 390, "height": 844})
+    page.goto(link)
+    expect_language(page, lang)
+    screenshot(page, f"unsubscribe-{lang}-1-ask")
+    assert page_problems(page) == []
+    assert fresh_count(MailOptOut) == 0  # opening the link changes nothing
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    expect_language(page, lang)
+    assert UNSUBSCRIBED[lang] in page.locator(".notice-success[role=status]").inner_text()
+    screenshot(page, f"unsubscribe-{lang}-2-done")
+    assert page_problems(page) == []
+    assert fresh(MailOptOut, email=email).source == "page"
+
+    # Someone else is added; the next bulk send goes to them only.
+    other = create_invitee(site.event, InviteeData(name="Other Person", email=f"other-{email}", language=lang))
+    before = len(smtp_server.messages)
+    assert queue_invitations(site.event, actor="organiser@ipu.example") == 1
+    run_jobs()
+    assert [m["To"] for m in smtp_server.messages[before:]] == [other.email]
+
+
+def fresh_count(model) -> int:
+    from eventhub.extensions import db
+
+    db.session.commit()
+    return db.session.execute(db.select(db.func.count()).select_from(model)).scalar()

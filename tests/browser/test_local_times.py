@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventhub.timezones import zone_display_name
 from tests.pages import PUBLIC_PAGES
 
 from .conftest import page_problems
@@ -45,7 +46,7 @@ def test_page_shows_times_in_the_browsers_zone(new_page, site, zone, session_1, 
     assert page.locator("#session-1 .local-range").inner_text() == session_1
     assert page.locator("#session-2 .local-range").inner_text() == session_2
     for number in (1, 2):
-        assert page.locator(f"#session-{number} .zone").inner_text() == zone
+        assert page.locator(f"#session-{number} .zone").inner_text() == zone_display_name(zone, "en")
         has_night_note = page.locator(f"#session-{number} .night").count() == 1
         assert has_night_note == (number in night_sessions)
     # The reference time (CET) is still shown first.
@@ -89,3 +90,17 @@ def test_zone_chosen_in_the_selector_wins_over_the_browser(new_page, site):
     page.goto(site.url(EVENT_PAGE, "es"))
     assert page.locator("body").get_attribute("data-zone") == "America/Bogota"
     assert page_problems(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_arabic_time_ranges_never_break_in_the_middle(new_page, site, width):
+    """« 23:30–01:30 » stays one unbreakable, isolated unit on desktop and phone widths."""
+    page = new_page(timezone_id="Asia/Manila", viewport={"width": width, "height": 900})
+    page.goto(site.url(EVENT_PAGE, "ar") + "?tz=Asia/Manila")
+    page.wait_for_load_state("networkidle")
+    ranges = page.locator("bdi[dir=ltr]")
+    assert ranges.count() >= 4
+    broken = page.evaluate("""() => Array.from(document.querySelectorAll('bdi[dir=ltr]'))
+        .filter(el => el.getClientRects().length > 1).map(el => el.textContent)""")
+    assert broken == []
+    assert page.locator("#session-2 .local-range").inner_text() == "23:30–01:30"

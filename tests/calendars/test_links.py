@@ -50,9 +50,11 @@ def test_link_texts_are_in_the_requested_language(app, demo_event):
     links = add_to_calendar_links(demo_event.session_by_number(2), "ar")
     google, outlook = query(links["google"]), query(links["outlook"])
     assert google["text"] == outlook["subject"] == "الجلسة 2: إقامة فضاء إلكتروني آمن للديمقراطية"
-    assert "16:30–18:30 CET" in google["details"]
+    assert "16:30–18:30" in google["details"] and "بتوقيت وسط أوروبا" in google["details"]
     assert google["location"] == "عبر الإنترنت (ندوة إلكترونية على Zoom)"
-    assert demo_event.session_by_number(2).zoom_registration_url in outlook["body"]
+    # The public copy sends people to register here first, never to Zoom's own form.
+    assert demo_event.session_by_number(2).zoom_registration_url not in outlook["body"]
+    assert "http://localhost/ar/e/safe-cyberspace-2022/#session-2" in outlook["body"]
 
 
 def test_spaces_are_encoded_as_percent_20_not_plus(app, demo_event):
@@ -90,9 +92,10 @@ def test_event_page_offers_every_calendar_for_each_session(client, demo_event, l
     assert [outlook_instants(h) for h in office] == [DEMO_INSTANTS[1], DEMO_INSTANTS[2]]
     assert page.count(f">{google_label}</a>") == 2
     assert page.count(f">{outlook_label}</a>") == 2
-    # The Zoom buttons are still there.
+    # Zoom's own registration is not offered on the public page (register here first).
     for number in (1, 2):
-        assert demo_event.session_by_number(number).zoom_registration_url in hrefs
+        assert demo_event.session_by_number(number).zoom_registration_url not in hrefs
+        assert all(demo_event.session_by_number(number).zoom_registration_url not in h for h in hrefs)
 
 
 def test_event_page_lists_are_labelled_for_screen_readers(client, demo_event):

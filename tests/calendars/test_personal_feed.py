@@ -38,12 +38,15 @@ def test_without_a_join_link_the_session_registration_link_is_given(
     assert PERSONAL_JOIN_URL not in first.description
 
 
-def test_personal_feed_links_the_manage_page_and_is_not_cached(client, registrant_with_join_link):
-    _, token = registrant_with_join_link
+def test_personal_file_never_carries_the_manage_token_and_is_not_cached(client, registrant_with_join_link):
+    from eventhub.calendars.services import feed_token
+
+    registration, token = registrant_with_join_link
     response = personal_feed(client, token, "fr")
+    assert token.encode() not in response.data  # the manage link can cancel: never in a calendar
     first, second = read_both(response.data)
-    assert first.url == second.url == f"http://localhost/fr/r/{token}"
-    assert "Gérer votre inscription" in first.description
+    assert first.url == second.url == f"http://localhost/fr/c/{registration.id}/{feed_token(registration)}"
+    assert "Pour modifier ou annuler votre inscription" in first.description
     assert "no-store" in response.headers["Cache-Control"]
     assert response.headers["Content-Disposition"] == f'attachment; filename="{DEMO_SLUG}-my-sessions.ics"'
 
@@ -108,7 +111,8 @@ def test_email_attachment_functions_give_the_personal_copy(app, demo_event, regi
     [personal] = read_both(session_calendar(demo_event.session_by_number(2), "es", registration,
                                             manage_token=token))
     assert personal.conference == PERSONAL_JOIN_URL
-    assert personal.url == f"http://localhost/es/r/{token}"
+    assert token not in personal.description and token not in personal.url
+    assert personal.url.startswith(f"http://localhost/es/c/{registration.id}/")
     [public] = read_both(session_calendar(demo_event.session_by_number(2), "es"))
     assert PERSONAL_JOIN_URL not in public.description and public.conference != PERSONAL_JOIN_URL
 

@@ -215,3 +215,55 @@ def test_raising_a_capacity_fills_the_new_places_from_the_waiting_list(people, d
     db.session.expire_all()
     places = {p.session.number: p.status for p in db.session.get(Registration, people["omar"].id).sessions}
     assert places[2] == omar_status
+
+
+def test_pages_follow_the_name_order_by_keyset_and_visit_everyone_once(signed_in_organiser, demo_event):
+    import re
+
+    people = [make_registration(demo_event, given_name=f"Given{i:03d}", family_name=f"Family{i % 7}",
+                                email=f"paging{i}@parliament.example", places=((1, "en", "confirmed"),))
+              for i in range(120)]
+    expected = sorted(people, key=lambda r: (r.family_name, r.given_name, r.id))
+    seen, url = [], LIST
+    pages = 0
+    while url:
+        page = signed_in_organiser.get(url).get_data(as_text=True)
+        pages += 1
+        ids = [int(i) for i in re.findall(rf'href="{LIST}/(\d+)"', page)]
+        seen.extend(ids)
+        following = re.search(r'href="([^"]+)" rel="next"', page)
+        url = following.group(1).replace("&amp;", "&") if following else None
+        if url:
+            assert "after=" in url  # continues from the last row shown, not by counting
+    assert pages == 3 and "Page 3 of 3" in page
+    assert seen == [r.id for r in expected]
+    previous = re.search(r'href="([^"]+)" rel="prev"', page).group(1).replace("&amp;", "&")
+    assert "before=" in previous
+    back = signed_in_organiser.get(previous).get_data(as_text=True)
+    assert [int(i) for i in re.findall(rf'href="{LIST}/(\d+)"', back)] == [r.id for r in expected[50:100]]
+    assert "Page 2 of 3" in back
+    # A bare page number (a kept link) still gives that page.
+    third = signed_in_organiser.get(f"{LIST}?page=3").get_data(as_text=True)
+    assert [int(i) for i in re.findall(rf'href="{LIST}/(\d+)"', third)] == [r.id for r in expected[100:]]
+
+
+def test_search_finds_word_beginnings_through_the_index_and_follows_edits(signed_in_organiser, people):
+    from eventhub.registration.models import RegistrationSearchTerm
+
+    assert names_on(signed_in_organiser.get(f"{LIST}?q=dial").get_data(as_text=True), people) == {"amina"}
+    assert names_on(signed_in_organiser.get(f"{LIST}?q=PEREZ").get_data(as_text=True), people) == {"lucia"}
+    terms = set(db.session.execute(db.select(RegistrationSearchTerm.term).where(
+        RegistrationSearchTerm.registration_id == people["lucia"].id)).scalars())
+    assert {"lucia", "perez", "senado", "mx", "republica"} <= terms
+    people["lucia"].family_name = "Pérez-Ortega"
+    db.session.commit()
+    assert names_on(signed_in_organiser.get(f"{LIST}?q=ortega").get_data(as_text=True), people) == {"lucia"}
+    assert names_on(signed_in_organiser.get(f"{LIST}?q=%25").get_data(as_text=True), people) == set()
+
+
+def test_search_with_three_or_more_words(signed_in_organiser, people):
+    response = signed_in_organiser.get(f"{LIST}?q=Amina+Diallo+Senegal")
+    assert response.status_code == 200
+    assert names_on(response.get_data(as_text=True), people) == {"amina"}
+    assert names_on(signed_in_organiser.get(f"{LIST}?q=Amina+Diallo+Senado+mx").get_data(as_text=True),
+                    people) == set()

@@ -186,7 +186,7 @@ def test_notify_registrants_each_in_their_language_with_both_times(demo_event, s
     assert "17:00–19:00" in body  # Geneva time
     assert "11:00–13:00" in body  # Montreal time
     assert "16:30–18:30" in body  # the previous time
-    assert "Madame" not in body and "Jeanne Roy" in body
+    assert body.startswith("Madame, Monsieur,") and "Bonjour" not in body
     # Her own copy of the session, moved: same UID as before, SEQUENCE raised by the move.
     calendar = calendar_attached(french)
     [entry] = calendar.walk("VEVENT")

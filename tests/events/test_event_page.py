@@ -100,11 +100,13 @@ def test_language_switcher_keeps_page_and_zone(client, demo_event):
     assert f"/fr/e/{DEMO_SLUG}/?tz=Asia/Manila" in [link.replace("&amp;", "&") for link in links]
 
 
-def test_zoom_links_are_the_canonical_ones_in_every_language(client, demo_event):
+def test_the_public_page_never_offers_zoom_registration(client, demo_event):
+    """Issue 15: people register here first; the Zoom link comes on their own pages."""
     for lang in ("en", "fr", "es", "ar"):
         html = client.get(PAGE.format(lang=lang)).get_data(as_text=True)
-        assert "https://us06web.zoom.us/webinar/register/WN_dMEN_hv2QGO5vUyrHFry0g" in html
-        assert "https://us06web.zoom.us/webinar/register/WN_HYpQIITqR_uSqLUt0Zj9tq" in html
+        assert "WN_dMEN_hv2QGO5vUyrHFry0g" not in html
+        assert "WN_HYpQIITqR_uSqLUt0Zj9tq" not in html
+        assert f'href="/{lang}/e/{DEMO_SLUG}/register"' in html
 
 
 def test_security_headers(client, demo_event):

@@ -234,3 +234,37 @@ def test_broken_off_download_leaves_an_incomplete_record(organiser_client, peopl
     response.close()  # the client went away before reading anything
     record = db.session.execute(db.select(ExportRecord)).scalar_one()
     assert record.row_count is None and record.completed_at is None
+
+
+def test_xlsx_is_ready_for_excel_widths_frozen_header_autofilter_and_real_dates(organiser_client, people):
+    """Column widths, a frozen header with an autofilter over every row, and the
+    registration time as a real date/time cell in the event's reference zone, which
+    the header states; text stays formula-safe."""
+    import datetime as dt
+
+    from eventhub.registration.models import Registration
+
+    fatima = db.session.get(Registration, people["arabic"].id)
+    fatima.created_at = dt.datetime(2022, 11, 20, 23, 30, tzinfo=dt.timezone.utc)  # 00:30 in Zurich
+    db.session.commit()
+    _, data = download(organiser_client, f"/console/e/{SLUG}/exports/registrations?format=xlsx&lang=fr")
+    sheet = load_workbook(io.BytesIO(data)).active
+    header = [cell.value for cell in sheet[1]]
+    assert "Date d’inscription (Europe/Zurich)" in header
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}5"
+    email_column = sheet.cell(1, header.index("Adresse électronique") + 1).column_letter
+    assert sheet.column_dimensions[email_column].width >= 30
+    assert all(sheet.column_dimensions[sheet.cell(1, i).column_letter].width >= 8 for i in range(1, len(header) + 1))
+    registered = header.index("Date d’inscription (Europe/Zurich)") + 1
+    cells = {row[header.index("Adresse électronique")].value: row[registered - 1] for row in sheet.iter_rows(min_row=2)}
+    cell = cells["fatima@parliament.example"]
+    assert cell.is_date and cell.value == dt.datetime(2022, 11, 21, 0, 30)
+    assert cell.number_format == "yyyy-mm-dd hh:mm"
+    for row in sheet.iter_rows(min_row=2):
+        for value in row:
+            assert value.data_type != "f", value.value
+    # The CSV keeps its text in UTC, as its header says.
+    _, csv_data = download(organiser_client, f"/console/e/{SLUG}/exports/registrations?format=csv&lang=en")
+    fatima_row = next(r for r in read_csv(csv_data) if r["Email address"] == "fatima@parliament.example")
+    assert fatima_row["Registered on (UTC)"] == "2022-11-20 23:30"

@@ -66,10 +66,21 @@ def start_consumer(app, **extra_env: str) -> subprocess.Popen:
         EVENTHUB_SMTP_HOST=config["SMTP_HOST"], EVENTHUB_SMTP_PORT=str(config["SMTP_PORT"]),
         EVENTHUB_MAIL_FROM=config["MAIL_FROM"], **extra_env,
     )
+    # Its output goes to instance/consumer-N.log: a test that waits for it in vain says
+    # what it printed (``consumer_log``).
+    logs = sorted(Path(app.instance_path).glob("consumer-*.log"))
+    log = open(Path(app.instance_path) / f"consumer-{len(logs)}.log", "wb")
     return subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "run", "--workers", "2"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
+
+
+def consumer_log(app, tail: int = 4000) -> str:
+    """The end of what the consumers of this test printed."""
+    texts = [f"--- {path.name}\n" + path.read_text(errors="replace")[-tail:]
+             for path in sorted(Path(app.instance_path).glob("consumer-*.log"))]
+    return "\n".join(texts)
 
 
 def wait_for(condition, timeout=60.0):

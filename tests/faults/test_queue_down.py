@@ -2,9 +2,9 @@
 
 Before, the registration was committed and then the request failed with a 500 when it
 tried to queue the confirmation: the person saw an error for a registration that
-existed, and no email ever came. Now the job is kept in the database and queued when
-the queue answers again: the person sees the confirmation page, and the email arrives
-once the queue is back, exactly once.
+existed, and no email ever came. Now the job is written to the database outbox with the
+registration and waits there until the queue answers again: the person sees the
+confirmation page, and the email arrives once the queue is back, exactly once.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from huey.storage import RedisStorage
 
 from eventhub.extensions import db
 from eventhub.jobs import huey
-from eventhub.jobs.models import QueuedLater
+from eventhub.jobs.models import OutboxState, QueuedLater
 from eventhub.registration.models import Registration
 from tests.conftest import free_port
 from tests.registration.conftest import form_data, register_url
@@ -35,8 +35,9 @@ def queue_down(app):
 
 
 def kept() -> list[QueuedLater]:
+    """Jobs waiting in the outbox for the queue."""
     db.session.remove()
-    return db.session.execute(db.select(QueuedLater)).scalars().all()
+    return db.session.execute(db.select(QueuedLater).filter_by(state=OutboxState.WAITING)).scalars().all()
 
 
 def test_registering_while_the_queue_is_down_succeeds_and_the_email_follows(client, demo_event, queue_down,

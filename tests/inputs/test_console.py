@@ -62,7 +62,7 @@ def test_organisers_read_but_do_not_change(organiser, demo_event, make_input):
     assert organiser.post(f"{QUEUE}/{input_.id}/status", data={"status": "included"}).status_code == 403
     assert organiser.post(f"{QUEUE}/{input_.id}/notes", data={"body": "x"}).status_code == 403
     assert organiser.post(f"{QUEUE}/{input_.id}/details", data={"tags": "x"}).status_code == 403
-    assert organiser.get(f"{QUEUE}/compilation?format=md").status_code == 200
+    assert organiser.get(f"{QUEUE}/compilation?format=md&selection=active").status_code == 200
     db.session.refresh(input_)
     assert input_.status == "received" and input_.notes == [] and input_.tags == []
 
@@ -135,6 +135,15 @@ def test_queue_filters_and_search(staff, demo_event, make_input):
     assert titles("status=bogus") == titles("")  # an unknown status is ignored, not an error
 
 
+def test_queue_highlights_the_matching_fragment(staff, demo_event, make_input):
+    make_input(title="Note", language="ar", country="EG", objectives=(1,),
+               text="يجب الاعتراف <b>بالبرلمانات</b> بوصفها بنى حيوية.")
+    page = staff.get(f"{QUEUE}?q=برلمان").get_data(as_text=True)
+    assert '<small class="fragment" dir="auto" lang="ar">' in page
+    assert "&lt;b&gt;<mark>بالبرلمانات</mark>&lt;/b&gt;" in page
+    assert "<mark>" not in staff.get(QUEUE).get_data(as_text=True)
+
+
 def test_html_in_titles_and_texts_is_escaped_in_the_console(staff, demo_event, make_input):
     input_ = make_input(title="<img src=x onerror=alert(1)>", text="<script>alert(1)</script>")
     for page in (staff.get(QUEUE).get_data(as_text=True), staff.get(f"{QUEUE}/{input_.id}").get_data(as_text=True)):
@@ -147,7 +156,7 @@ def test_compilation_downloads(staff, demo_event, make_input):
     other = make_input(title="Other")
     make_input(title="Dropped", status="not_included")
 
-    response = staff.get(f"{QUEUE}/compilation?format=html")
+    response = staff.get(f"{QUEUE}/compilation?format=html&selection=active")
     assert response.status_code == 200 and response.mimetype == "text/html"
     html = response.get_data(as_text=True)
     assert "Kept" in html and "Other" in html and "Dropped" not in html
@@ -156,18 +165,52 @@ def test_compilation_downloads(staff, demo_event, make_input):
     assert f"'sha256-{digest}'" in response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
-    response = staff.get(f"{QUEUE}/compilation?format=docx&selection=included")
+    # Default selection: the accepted inputs only.
+    html = staff.get(f"{QUEUE}/compilation?format=html").get_data(as_text=True)
+    assert "Kept" in html and "Other" not in html
+
+    response = staff.get(f"{QUEUE}/compilation?format=docx")
     assert response.headers["Content-Disposition"] == f'attachment; filename="{DEMO_SLUG}-inputs-en.docx"'
     assert response.data[:2] == b"PK"
 
-    response = staff.get(f"{QUEUE}/compilation?format=md&selection=selected&ids={other.id}")
+    response = staff.get(f"{QUEUE}/compilation?format=pdf&document_lang=ar&paper=letter&symbol=IPU/1&date=2026-12-01")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{DEMO_SLUG}-inputs-ar.pdf"'
+
+    response = staff.get(f"{QUEUE}/compilation?format=md&selection=selected&ids={other.id}&group_by=objective")
     text = response.get_data(as_text=True)
-    assert "Other" in text and "Kept" not in text
+    assert "Other" in text and "Kept" not in text and "## Objective 1" in text
+
+    response = staff.get(f"{QUEUE}/compilation?format=zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
 
     response = staff.get(f"{QUEUE}/compilation?format=md&selection=selected")
     assert response.status_code == 302
-    assert staff.get(f"{QUEUE}/compilation?format=pdf").status_code == 400
+    for bad in ("format=rtf", "group_by=nothing", "paper=a3", "lang=de"):
+        assert staff.get(f"{QUEUE}/compilation?{bad}").status_code == 400, bad
+    # Staff-entered options are checked: back to the queue with the reason.
+    response = staff.get(f"{QUEUE}/compilation?format=md&symbol=<script>", follow_redirects=True)
+    assert "document symbol" in response.get_data(as_text=True)
+    response = staff.get(f"{QUEUE}/compilation?format=md&date=31/12/2026", follow_redirects=True)
+    assert "YYYY-MM-DD" in response.get_data(as_text=True)
     assert kept.id  # keeps the fixture's inputs alive in the session
+
+
+def test_compilation_with_no_accepted_input_says_so(staff, demo_event, make_input):
+    make_input(title="Still in review", status="in_review")
+    response = staff.get(f"{QUEUE}/compilation?format=docx", follow_redirects=True)
+    assert response.mimetype == "text/html" and "No input to compile" in response.get_data(as_text=True)
+
+
+def test_queue_offers_the_compilation_options(staff, demo_event, make_input):
+    demo_event.compilation_addressee = "Chair of the <Ad Hoc> Committee"
+    db.session.commit()
+    page = staff.get(QUEUE).get_data(as_text=True)
+    for name in ('name="group_by"', 'value="country" selected', 'value="paragraph"', 'name="paper"',
+                 'name="symbol"', 'name="date"', 'value="pdf"', 'value="zip"'):
+        assert name in page, name
+    assert 'value="Chair of the &lt;Ad Hoc&gt; Committee"' in page
 
 
 def test_other_events_inputs_are_not_reachable(staff, demo_event, make_input):
@@ -179,3 +222,32 @@ def test_other_events_inputs_are_not_reachable(staff, demo_event, make_input):
     foreign = make_input(event=other_event, objectives=())
     assert staff.get(f"{QUEUE}/{foreign.id}").status_code == 404
     assert staff.post(f"{QUEUE}/{foreign.id}/status", data={"status": "included"}).status_code == 404
+
+
+def test_organiser_sets_the_compilation_addressee_in_the_event_settings(organiser, demo_event):
+    response = organiser.post(f"/console/e/{demo_event.slug}/settings", data={
+        "registration_open": "y", "reference_timezone": demo_event.reference_timezone,
+        "compilation_addressee": "  Chair of the   Ad Hoc Committee ",
+    })
+    assert response.status_code == 302
+    db.session.refresh(demo_event)
+    assert demo_event.compilation_addressee == "Chair of the Ad Hoc Committee"
+    response = organiser.post(f"/console/e/{demo_event.slug}/settings", data={
+        "reference_timezone": demo_event.reference_timezone, "compilation_addressee": "x" * 301,
+    })
+    assert response.status_code == 200 and "at most 300 characters" in response.get_data(as_text=True)
+
+
+def test_staff_enter_the_parliament_name_in_other_languages(staff, demo_event, make_input):
+    input_ = make_input(title="رأي", language="ar", country="EG", parliament="مجلس النواب")
+    response = staff.post(f"{QUEUE}/{input_.id}/details", data={
+        "working_title_en": "Opinion", "tags": "", "parliament_en": " House of  Representatives ",
+        "parliament_fr": "Chambre des représentants", "parliament_es": "", "parliament_ar": "",
+    })
+    assert response.status_code == 302
+    db.session.refresh(input_)
+    assert input_.parliament_translations == {"en": "House of Representatives", "fr": "Chambre des représentants"}
+    page = staff.get(f"{QUEUE}/{input_.id}").get_data(as_text=True)
+    assert 'value="House of Representatives"' in page and '<bdi lang="fr">Chambre des représentants</bdi>' in page
+    # and the search finds the input by that name
+    assert row_titles(staff.get(f"{QUEUE}?q=representatives").get_data(as_text=True)) == ["رأي"]

@@ -114,3 +114,79 @@ def test_full_text_index_is_the_backend_one(app, demo_event, corpus):
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'fts_ix_parliamentary_inputs_search'"
             )).scalars().all()
             assert indexes and "gin" in indexes[0] and "fts_search_vector" in indexes[0]
+
+
+@pytest.fixture
+def arabic_corpus(make_input):
+    return {
+        "article": make_input(title="رأي", language="ar", country="EG", objectives=(1,),
+                              text="تعزيز دور البرلمان في مكافحة الجرائم السيبرانية."),
+        "wa_al": make_input(title="مقترح", language="ar", country="JO", objectives=(1,),
+                            text="حماية الحكومات والبرلمانات من الهجمات."),
+        "bi": make_input(title="ملاحظة", language="ar", country="MA", objectives=(1,),
+                         text="يتعلق الأمر بمجلس النواب وفمجلس الشيوخ."),
+        "vowelled": make_input(title="تعليق", language="ar", country="TN", objectives=(1,),
+                               text="لِلْبَرْلَمَانِيِّين دورٌ في الدِّيمُقْرَاطِيَّةِ."),
+        "other": make_input(title="نص آخر", language="ar", country="LB", objectives=(1,),
+                            text="التعاون الدولي ضروري."),
+    }
+
+
+def test_bare_arabic_word_finds_it_with_attached_prefixes_and_suffixes(demo_event, arabic_corpus):
+    c = arabic_corpus
+    # article ال, conjunction و + article, suffix ات, ين, ي
+    assert found(demo_event, "برلمان") == {c["article"].id, c["wa_al"].id, c["vowelled"].id}
+    # the preposition ب and the conjunction ف attached without an article
+    assert found(demo_event, "مجلس") == {c["bi"].id}
+    # the query may carry a prefix itself, marks, hamza and tatweel
+    assert found(demo_event, "والبرلمان") == found(demo_event, "البرلمـــان") == found(demo_event, "برلمان")
+    assert found(demo_event, "ديمقراطية") == {c["vowelled"].id}
+    assert found(demo_event, "الحكومة") == {c["wa_al"].id}  # the singular finds the plural (حكومات)
+    # a word the texts do not contain finds nothing
+    assert found(demo_event, "مستشفى") == set()
+
+
+def test_exact_phrase_in_quotes_matches_words_in_order(demo_event, corpus, arabic_corpus):
+    assert found(demo_event, '"contre la cybercriminalité"') == {corpus["fr"].id}
+    assert found(demo_event, '"la contre"') == set()
+    assert found(demo_event, '"مجلس النواب"') == set()  # text has بمجلس: the phrase is exact
+    assert found(demo_event, '"بمجلس النواب"') == {arabic_corpus["bi"].id}
+    assert found(demo_event, '«la protección»') == {corpus["es"].id}
+
+
+def test_stems_in_english_french_spanish(demo_event, corpus):
+    assert found(demo_event, "parlement") == {corpus["fr"].id}  # text has "parlements"
+    assert found(demo_event, "hospital") == {corpus["en"].id}
+    assert found(demo_event, "protecciones") == {corpus["es"].id}
+
+
+def test_authors_parliaments_and_countries_are_searchable(demo_event, make_input):
+    input_ = make_input(title="Seguridad", language="es", country="MX", author_name="Lucía Pérez",
+                        parliament="Cámara de Diputados", objectives=(1,))
+    make_input(title="Other", language="en", country="GB", author_name="John Smith", objectives=(1,))
+    assert found(demo_event, "lucia") == {input_.id}
+    assert found(demo_event, "diputados") == {input_.id}
+    assert found(demo_event, "Mexique") == found(demo_event, "المكسيك") == {input_.id}
+
+
+@pytest.mark.parametrize("query", ["!!!", "«»", "\u064e\u064f\u0650", "ـــ", "-" * 5000, "؟،؛", '""', "*", "' OR 1=1 --"])
+def test_odd_queries_never_fail_nor_match_everything(demo_event, corpus, query):
+    result = search_inputs(demo_event, query)
+    assert result.total < len(corpus)
+
+
+def test_long_query_is_cut_not_refused(demo_event, corpus):
+    assert search_inputs(demo_event, " ".join(["democratie"] * 500)).total == 1
+
+
+def test_results_ranked_and_fragment_highlighted(demo_event, make_input):
+    from eventhub.inputs.search import matching_fragment
+
+    once = make_input(title="Une fois", language="fr", text="Le parlement agit.", objectives=(1,))
+    often = make_input(title="Parlement", language="fr", objectives=(1,),
+                       text="Le parlement, les parlements et les parlementaires: parlement encore.")
+    assert [i.id for i in search_inputs(demo_event, "parlement").items] == [often.id, once.id]
+    fragment = matching_fragment("Les travaux <b>du</b> Parlement national.", "parlement")
+    assert str(fragment) == "Les travaux &lt;b&gt;du&lt;/b&gt; <mark>Parlement</mark> national."
+    assert "<mark>بالبرلمانات</mark>" in str(matching_fragment("يجب الاعتراف بالبرلمانات.", "برلمان"))
+    assert matching_fragment("Rien ici.", "parlement") is None

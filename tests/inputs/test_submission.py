@@ -221,3 +221,19 @@ def test_script_in_text_is_shown_as_text_on_the_edit_page(client, demo_event, ma
 def test_event_page_offers_the_form(client, demo_event):
     page = client.get(f"/en/e/{DEMO_SLUG}/").get_data(as_text=True)
     assert f'href="/en/e/{DEMO_SLUG}/inputs/new"' in page
+
+
+def test_author_may_give_chamber_and_function(client, make_registration):
+    registration, token = make_registration(language="fr")
+    location = client.get(f"/fr/e/{DEMO_SLUG}/inputs/new?r={token}").location
+    page = client.get(location).get_data(as_text=True)
+    assert 'name="chamber"' in page and 'name="author_function"' in page
+    payload = form_payload(chamber="Sénat", author_function="Présidente de la commission des lois")
+    del payload["author_name"]
+    assert client.post(f"/fr/e/{DEMO_SLUG}/inputs/new", data=payload).status_code == 302
+    stored = only_input()
+    assert (stored.chamber, stored.author_function) == ("Sénat", "Présidente de la commission des lois")
+    # Both are optional.
+    payload = form_payload(title="Sans chambre")
+    del payload["author_name"]
+    assert client.post(f"/fr/e/{DEMO_SLUG}/inputs/new", data=payload).status_code == 302

@@ -48,7 +48,7 @@ def test_unknown_event_is_a_clear_error(runner, demo_event, tmp_path):
 
 @pytest.mark.app_config(INVITATIONS_PER_MINUTE=0)
 def test_send_all_is_idempotent_and_resend_is_explicit(runner, four_language_list, smtp_server):
-    first = runner.invoke(args=["invitations", "send", "--event", SLUG, "--all"])
+    first = runner.invoke(args=["invitations", "send", "--event", SLUG, "--all", "--yes"])
     assert "Queued 4 invitation(s)" in first.output
     second = runner.invoke(args=["invitations", "send", "--event", SLUG, "--all"])
     assert "Queued 0 invitation(s)" in second.output

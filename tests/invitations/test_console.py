@@ -85,6 +85,43 @@ def test_unrecognised_headers_lead_to_a_mapping_step(client, organiser, demo_eve
     assert invitee("omar@parl.example").language == "ar"
 
 
+def test_uploads_abandoned_at_the_mapping_step_are_removed_after_a_day(app, client, organiser, demo_event):
+    import os
+    import time
+
+    from eventhub.invitations import uploads
+    from eventhub.invitations.tasks import remove_abandoned_uploads
+
+    rows = [["Who", "Address", "Speaks"], ["Omar", "omar@parl.example", "ar"]]
+    html = client.post(BASE + "/import", data={"file": (io.BytesIO(csv_bytes(rows)), "odd.csv")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    upload = re.search(r'name="upload" type="hidden" value="([^"]+)"', html).group(1)
+    waiting = sorted(path.name for path in uploads.directory().iterdir())
+    assert waiting == [f"{upload}.name", f"{upload}.upload"]
+    assert remove_abandoned_uploads.call_local() == 0  # a fresh upload stays
+    day_ago = time.time() - uploads.KEPT_SECONDS - 60
+    for path in uploads.directory().iterdir():
+        os.utime(path, (day_ago, day_ago))
+    # Past a day the mapping step no longer accepts it, even before the job ran...
+    answer = client.post(BASE + "/import/columns", data={"upload": upload, "name": "1", "email": "2",
+                                                          "language": "3"})
+    assert answer.status_code == 302
+    # ...and the periodic job (hourly) removes it, with nobody coming back.
+    assert remove_abandoned_uploads.call_local() == 2
+    assert list(uploads.directory().iterdir()) == []
+
+
+def test_abandoned_upload_removal_is_a_periodic_job_every_hour(app):
+    import datetime as dt
+
+    from eventhub.invitations.tasks import remove_abandoned_uploads
+
+    task = remove_abandoned_uploads.s()
+    assert task.validate_datetime(dt.datetime(2022, 12, 5, 6, 23))
+    assert task.validate_datetime(dt.datetime(2022, 12, 5, 7, 23))
+    assert not task.validate_datetime(dt.datetime(2022, 12, 5, 6, 24))
+
+
 def test_formula_values_are_flagged_and_escaped(client, organiser, demo_event):
     rows = [["name", "email", "language"], ['=HYPERLINK("http://evil.example","<b>x</b>")', "f@parl.example", "en"]]
     report = client.post(BASE + "/import", data={"file": (io.BytesIO(csv_bytes(rows)), "f.csv")},
@@ -122,7 +159,7 @@ def test_edit_changes_language(client, organiser, four_language_list):
 
 @pytest.mark.app_config(INVITATIONS_PER_MINUTE=0)
 def test_send_and_resend_from_console_record_the_organiser(client, organiser, four_language_list, smtp_server):
-    assert client.post(BASE + "/send").status_code == 302
+    assert client.post(BASE + "/send", data={"count": "4"}).status_code == 302
     run_all_jobs()
     assert len(smtp_server.messages) == 4
     maria = invitee("maria.perez@congreso.es")
@@ -158,7 +195,7 @@ def test_send_a_test_to_myself(client, organiser, demo_event, smtp_server):
     run_all_jobs()
     (message,) = smtp_server.messages
     assert message["To"] == "organiser@ipu.example"
-    assert message["Subject"] == "[Test] Invitation : Créer un cyberespace sûr pour la démocratie"
+    assert message["Subject"] == "[Test] Invitation : Créer un cyberespace sûr pour la démocratie"
     assert message["Content-Language"] == "fr"
     send = db.session.execute(sa.select(InvitationSend)).scalar_one()
     assert (send.kind, send.actor, send.invitee_id, send.state) == ("test", "organiser@ipu.example", None, "sent")

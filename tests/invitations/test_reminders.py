@@ -58,7 +58,7 @@ def test_day_before_reminders_in_language_with_personal_or_webinar_link(registra
     assert set(mail) == {"personal@parl.example", "webinar@parl.example"}
     (french,) = mail["personal@parl.example"]
     assert french["Content-Language"] == "fr"
-    assert french["Subject"].startswith("Rappel : Créer un cyberespace sûr pour la démocratie, séance 1")
+    assert french["Subject"].startswith("Rappel : Créer un cyberespace sûr pour la démocratie, séance 1")
     assert PERSONAL_JOIN in body(french)
     assert "Rejoindre la séance" in body(french)
     assert "14:00–16:00" in body(french)  # local time in Manila

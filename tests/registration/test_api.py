@@ -27,7 +27,7 @@ def test_create_registration(client, demo_event, auth, smtp_server, run_jobs):
     assert [(s["number"], s["status"], s["listening_language"]) for s in body["sessions"]] == [
         (1, "confirmed", "en"), (2, "confirmed", "fr")]
     assert body["sessions"][1]["zoom"] == {"mode": "link", "state": "link", "registrant_id": None,
-                                           "join_url": None, "error": None}
+                                           "join_url": None, "error": None, "waiting_for": None, "resumes_at": None}
     stored = db.session.get(Registration, body["id"])
     assert stored.email == "lena.berg@riksdag.example"
     assert stored.changes[0].actor.startswith("organiser-")  # the organiser is in the history

@@ -29,7 +29,7 @@ def test_pages_offer_the_file_and_a_subscription_in_the_persons_language(client,
     manage = register(client)
     for page in (manage + "/confirmation", manage):
         html = client.get(page).get_data(as_text=True)
-        assert "Votre agenda" in html and "Ajouter mes séances à mon agenda (fichier .ics)" in html
+        assert "Votre calendrier" in html and "Ajouter mes séances à mon calendrier (fichier .ics)" in html
         assert f'href="{manage}/calendar.ics"' in html
         webcal = unescape(re.search(r'href="(webcal://[^"]+)"', html).group(1))
         google = unescape(re.search(r'href="(https://calendar.google.com/[^"]+)"', html).group(1))
@@ -46,7 +46,7 @@ def test_the_feed_follows_changes_and_is_not_a_key_to_the_manage_page(client, de
     token = manage.rsplit("/", 1)[1]
     assert token not in path  # a calendar service fetching it must not be able to manage
     response = client.get(path)
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "private, no-store"
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     calendar = Calendar.from_ical(response.data)
     assert len(calendar.walk("VEVENT")) == 2
     assert token not in response.get_data(as_text=True)  # no manage link inside either

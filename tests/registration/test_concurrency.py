@@ -40,6 +40,8 @@ def start_gunicorn(app, workers: int) -> tuple[subprocess.Popen, str]:
         "EVENTHUB_JOBS_SQLITE_PATH": app.config["JOBS_SQLITE_PATH"],
         "EVENTHUB_PUBLIC_BASE_URL": app.config["PUBLIC_BASE_URL"],
         "EVENTHUB_SMTP_HOST": "",
+        # The demo event's clock (2022, registration open), as in this process.
+        "EVENTHUB_EVENTS_NOW": str(app.config.get("EVENTS_NOW") or ""),
     })
     if TEST_REDIS_URL:
         env["EVENTHUB_REDIS_URL"] = TEST_REDIS_URL

@@ -60,8 +60,8 @@ def test_country_list_is_iso_and_sorted_by_localised_name(client, demo_event):
 
 def test_honorifics_and_roles_are_localised(client, demo_event):
     html = client.get(register_url("es")).get_data(as_text=True)
-    assert ("member", "Miembro del parlamento") in option_labels(html, "role")
-    assert ("senator", "Senador(a)") in option_labels(html, "honorific")
+    assert ("member", "Parlamentario/a") in option_labels(html, "role")
+    assert ("senator", "Senador/a") in option_labels(html, "honorific")
 
 
 def test_only_offered_sessions_and_languages_are_shown(client, demo_event):
@@ -164,33 +164,37 @@ TOO_LONG = "x" * 121
 
 @pytest.mark.parametrize("field, value, message", [
     ("given_name", "", "Veuillez indiquer votre prénom."),
-    ("given_name", TOO_LONG, "C’est trop long : 120 caractères au maximum."),
+    ("given_name", TOO_LONG, "C’est trop long : 120 caractères au maximum."),
     ("given_name", "Ami\x07na", "Veuillez supprimer les tabulations, sauts de ligne et autres caractères de contrôle."),
     ("family_name", "", "Veuillez indiquer votre nom de famille."),
-    ("family_name", "D" * 121, "C’est trop long : 120 caractères au maximum."),
+    ("family_name", "D" * 121, "C’est trop long : 120 caractères au maximum."),
     ("email", "", "Veuillez indiquer votre adresse électronique."),
     ("email", "amina@", "Veuillez indiquer une adresse électronique valide, par exemple nom@parlement.org."),
     ("email", "<script>alert(1)</script>@x.org", "Veuillez indiquer une adresse électronique valide, par exemple nom@parlement.org."),
-    ("email", "a" * 310 + "@example.org", "C’est trop long : 320 caractères au maximum."),
+    ("email", "a" * 310 + "@example.org", "C’est trop long : 320 caractères au maximum."),
     ("country", "", "Veuillez choisir votre pays."),
     ("country", "XX", "Veuillez choisir un pays dans la liste."),
     ("parliament", "", "Veuillez indiquer votre parlement, votre chambre ou votre organisation."),
-    ("parliament", "P" * 201, "C’est trop long : 200 caractères au maximum."),
+    ("parliament", "P" * 201, "C’est trop long : 200 caractères au maximum."),
     ("role", "", "Veuillez choisir votre fonction."),
     ("role", "king", "Veuillez choisir une fonction dans la liste."),
     ("honorific", "Lord", "Veuillez choisir un titre dans la liste."),
     ("timezone", "", "Veuillez choisir votre fuseau horaire."),
     ("timezone", "Europe/Atlantis", "Veuillez choisir un fuseau horaire dans la liste."),
-    ("accessibility_needs", "a" * 1001, "C’est trop long : 1000 caractères au maximum."),
-    ("consent", None, "Veuillez accepter la notice de confidentialité : nous ne pouvons pas vous inscrire sans cela."),
+    ("accessibility_needs", "a" * 1001, "C’est trop long : 1000 caractères au maximum."),
+    ("consent", None, "Veuillez accepter la notice de confidentialité : nous ne pouvons pas vous inscrire sans cela."),
 ])
 def test_each_bad_field_gets_a_localised_error_and_nothing_is_stored(client, demo_event, run_jobs, field, value, message):
     data = form_data(**{field: value})
     if value is None:
         data.pop(field, None)
     response = client.post(register_url("fr"), data=data)
+    # Post/redirect/get, errors included: Back never asks to send the form again.
+    assert response.status_code == 303
+    assert response.headers["Location"] == register_url("fr")
+    response = client.get(register_url("fr"))
     html = response.get_data(as_text=True)
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert message in field_errors(html, field)
     assert f'aria-describedby="' in html and f'id="{field}-error"' in html
     assert count_rows() == (0, 0)
@@ -201,13 +205,14 @@ def test_each_bad_field_gets_a_localised_error_and_nothing_is_stored(client, dem
 
 
 def test_sessions_errors(client, demo_event):
-    html = client.post(register_url("fr"), data=form_data(sessions=[])).get_data(as_text=True)
+    html = client.post(register_url("fr"), data=form_data(sessions=[]), follow_redirects=True).get_data(as_text=True)
     assert "Veuillez choisir au moins une séance." in field_errors(html, "sessions")
-    html = client.post(register_url("fr"), data=form_data(sessions=["7"])).get_data(as_text=True)
+    html = client.post(register_url("fr"), data=form_data(sessions=["7"]), follow_redirects=True).get_data(as_text=True)
     assert "Cet événement ne comporte pas de séance 7." in field_errors(html, "sessions")
-    html = client.post(register_url("fr"), data=form_data(sessions=["1"], language_1="fr")).get_data(as_text=True)
+    html = client.post(register_url("fr"), data=form_data(sessions=["1"], language_1="fr"),
+                       follow_redirects=True).get_data(as_text=True)
     assert field_errors(html, "language_1") == [
-        "La séance 1 est proposée en : anglais. Veuillez choisir l’une de ces langues."]
+        "La séance 1 est proposée en : anglais. Veuillez choisir l’une de ces langues."]
     assert count_rows() == (0, 0)
 
 
@@ -253,7 +258,20 @@ def test_closed_registration(client, demo_event):
 def test_event_page_has_a_register_button(client, demo_event):
     html = client.get("/ar/e/safe-cyberspace-2022/").get_data(as_text=True)
     assert 'href="/ar/e/safe-cyberspace-2022/register"' in html
-    assert "button-secondary" in html  # the Zoom links stay, as secondary
+    # Registration here comes before anything else, and Zoom's own form is not offered.
+    assert html.index("button-register") < html.index('id="sessions-heading"')
+    assert 'href="/ar/e/safe-cyberspace-2022/register?session=2"' in html
+    for session in demo_event.sessions:
+        assert session.zoom_registration_url not in html
+    assert 'href="/ar/e/safe-cyberspace-2022/my-link"' in html
+
+
+def test_register_for_one_session_preselects_it(client, demo_event):
+    html = client.get("/en/e/safe-cyberspace-2022/register?session=2").get_data(as_text=True)
+    assert re.search(r'id="session-2"[^>]*checked', html)
+    assert not re.search(r'id="session-1"[^>]*checked', html)
+    for junk in ("7", "x", "²", "9" * 30):
+        assert client.get(f"/en/e/safe-cyberspace-2022/register?session={junk}").status_code == 200
 
 
 @pytest.mark.parametrize("lang, heading", [
@@ -273,14 +291,16 @@ def test_a_session_number_that_only_looks_like_a_digit_is_a_field_error(client, 
     response = client.post(f"/en/e/{demo_event.slug}/register", data={
         "given_name": "x", "family_name": "x", "email": "x@parliament.example", "country": "IS",
         "parliament": "x", "role": "member", "sessions": "²", "timezone": "UTC", "consent": "y",
-    })
-    assert response.status_code == 422  # the form again, with the error beside the field
+    }, follow_redirects=True)
+    assert response.status_code == 200  # the form again, with the error beside the field
+    assert "has-error" in response.get_data(as_text=True)
 
 
 def test_language_lists_and_date_commas_follow_the_page_language(client, demo_event):
-    html = client.post(register_url("fr"), data=form_data(sessions=["2"], language_2="de")).get_data(as_text=True)
+    html = client.post(register_url("fr"), data=form_data(sessions=["2"], language_2="de"),
+                       follow_redirects=True).get_data(as_text=True)
     assert field_errors(html, "language_2") == [
-        "La séance 2 est proposée en : anglais, français, espagnol et arabe. Veuillez choisir l’une de ces langues."]
+        "La séance 2 est proposée en : anglais, français, espagnol et arabe. Veuillez choisir l’une de ces langues."]
     client.set_cookie("tz", "Pacific/Auckland")  # session 2 falls on 7 December there
     arabic = client.get(register_url("ar")).get_data(as_text=True)
     hint = unescape(re.search(r'<p class="hint" id="session-2-when">(.*?)</p>', arabic, re.S).group(1))
@@ -297,3 +317,47 @@ def test_a_link_from_before_salts_is_replaced_when_sent_again(client, demo_event
     token = resend_manage_link(person, reason="requested")
     assert token not in first
     assert client.get(first).status_code == 404 and client.get(f"/en/r/{token}").status_code == 200
+
+
+@pytest.mark.parametrize("typed, suggested", [
+    ("amina@gmial.com", "amina@gmail.com"), ("amina@hotmial.com", "amina@hotmail.com"),
+    ("amina@yaho.fr", "amina@yahoo.fr"), ("amina@outlok.com", "amina@outlook.com"),
+    ("amina@gmail.con", "amina@gmail.com"),
+])
+def test_a_likely_typo_in_the_domain_gets_a_suggestion_to_accept(client, demo_event, run_jobs, typed, suggested):
+    response = client.post(register_url("fr"), data=form_data(email=typed))
+    assert response.status_code == 303
+    html = client.get(register_url("fr")).get_data(as_text=True)
+    assert f"Vouliez-vous dire {suggested}\u202f?" in field_errors(html, "email")  # French spacing
+    assert f'name="email_use" value="{suggested}"' in html
+    assert f'name="email_accepted" value="{typed}"' in html
+    assert count_rows() == (0, 0) and run_jobs() == 0
+    # Accepting it (the button posts the whole form again) registers with the suggestion.
+    response = client.post(register_url("fr"), data=form_data(email=typed, email_use=suggested))
+    assert response.status_code == 302
+    assert db.session.execute(db.select(Registration)).scalar_one().email == suggested
+
+
+def test_the_typed_address_can_be_kept(client, demo_event):
+    response = client.post(register_url("es"), data=form_data(email="amina@gmial.com",
+                                                              email_accepted="Amina@gmial.com"))
+    assert response.status_code == 302
+    assert db.session.execute(db.select(Registration)).scalar_one().email == "amina@gmial.com"
+
+
+def test_no_suggestion_for_ordinary_or_forged_values(client, demo_event):
+    for email in ("amina@senat.fr", "amina@gmail.com", "amina@hotmail.it", "amina@un.org"):
+        response = client.post(register_url("en"), data=form_data(email=email))
+        assert response.status_code == 302, email
+    # A forged "use" value that is not the suggestion changes nothing.
+    response = client.post(register_url("en"), data=form_data(email="x@gmial.com", email_use="evil@attacker.example"))
+    assert response.status_code == 303
+    assert not db.session.execute(db.select(Registration).filter_by(email="evil@attacker.example")).scalar()
+
+
+def test_suggestions_unit():
+    from eventhub.registration.validation import suggest_email
+
+    assert suggest_email("a@yahooo.fr") == "a@yahoo.fr"
+    for fine in ("a@mail.com", "a@gmx.de", "a@live.fr", "a@parlament.gv.at", "", "nobody", "a@localhost"):
+        assert suggest_email(fine) is None, fine

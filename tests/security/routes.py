@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from tests.pages import route_map_app
 
@@ -68,7 +68,7 @@ def placeholder_values(rule: Rule, **given) -> dict:
     values = {}
     for argument, converter in rule._converters.items():
         name = type(converter).__name__
-        if name == "IntegerConverter":
+        if isinstance(converter, IntegerConverter):
             values[argument] = 1
         elif name == "UUIDConverter":
             values[argument] = uuid.UUID(int=1)

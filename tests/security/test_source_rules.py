@@ -91,6 +91,9 @@ REVIEWED_COMPARISONS = {
         "word tokens of two paragraph texts, not secrets",
     ("eventhub/zoom/client.py", "self._access_token == rejected_token"):
         "both are the app's own Zoom OAuth token; no visitor-supplied value is compared",
+    ("eventhub/jobs/outbox.py", "table.c.claim == token"):
+        "a SQL condition (WHERE claim = :token) on a consumer's own claim id, compared by the "
+        "database; no visitor-supplied value and no Python-side comparison",
 }
 
 

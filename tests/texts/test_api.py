@@ -74,6 +74,16 @@ def test_alignment_recognises_new_removed_and_renumbered_paragraphs(client, api_
     assert pairs[6]["merged_from"] == [{"part": "operative", "number": 2}, {"part": "operative", "number": 3}]
     assert pairs[7]["renumbered"] is True and pairs[0]["renumbered"] is False
     assert response.get_json()["language"] == lang
+    # Every draft source of each adopted paragraph, and the reservations naming it.
+    assert pairs[6]["sources"] == [{"part": "operative", "number": 2, "extent": "whole"},
+                                   {"part": "operative", "number": 3, "extent": "whole"}]
+    assert pairs[1]["sources"] == [] and pairs[3]["sources"] == []
+    assert pairs[7]["sources"] == [{"part": "operative", "number": 4, "extent": "whole"}]
+    atlantis = {"en": "The delegation of Atlantis expressed reservations on operative paragraph 2.",
+                "ar": "أعرب وفد أتلانتس عن تحفظه على الفقرة 2 من المنطوق."}[lang]
+    assert [r["text"] for r in pairs[6]["reservations"]] == [atlantis]
+    assert len(pairs[8]["reservations"]) == 1 and "4" in pairs[8]["reservations"][0]["text"]
+    assert all(p["reservations"] == [] for i, p in enumerate(pairs) if i not in (6, 8))
 
 
 def test_alignment_defaults_to_english(client, api_token, both_fixtures):
@@ -94,7 +104,7 @@ def test_alignment_field_error_follows_accept_language(client, api_token, both_f
     headers = {**_auth(api_token("staff")), "Accept-Language": "fr"}
     response = client.get(f"{ALIGN}?lang=de", headers=headers)
     assert response.status_code == 422
-    assert response.get_json()["errors"]["lang"] == ["Doit être l’une des valeurs suivantes : en, ar."]
+    assert response.get_json()["errors"]["lang"] == ["Doit être l’une des valeurs suivantes : en, ar."]
 
 
 @pytest.mark.parametrize("present, missing", [("draft", "adopted"), ("adopted", "draft")])

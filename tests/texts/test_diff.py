@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from markupsafe import Markup
 
 from eventhub.texts.diff import diff_html, word_diff
@@ -68,7 +69,7 @@ def test_identical_and_empty_texts():
 def test_diff_html_marks_changes():
     html = diff_html("critical national infrastructure", "critical civilian infrastructure")
     assert isinstance(html, Markup)
-    assert html == "critical <del>national</del><ins>civilian</ins> infrastructure"
+    assert html == 'critical <del>national</del><span class="diff-gap"> </span><ins>civilian</ins> infrastructure'
 
 
 def test_diff_html_escapes_all_input():
@@ -77,3 +78,21 @@ def test_diff_html_escapes_all_input():
     assert "&lt;script&gt;" in html
     assert "&amp; more" in html
     assert "<del>" in html and "<ins>" in html
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Parliaments should enact new laws.", "Parliaments should make sure laws."),
+    ("البنية التحتية الوطنية الأساسية", "الهياكل الأساسية المدنية"),
+])
+def test_deleted_and_inserted_runs_never_touch(old, new):
+    """No letters join across a deletion and its replacement (English reads "enact new
+    make sure", Arabic letters do not join)."""
+    import re
+
+    html = str(diff_html(old, new))
+    assert "</del><ins>" not in html
+    for match in re.finditer(r"</del>(.*?)<ins>", html):
+        assert match.group(1) == '<span class="diff-gap"> </span>' or match.group(1).endswith(" ")
+    # the text without markup keeps every word apart
+    plain = re.sub(r"<[^>]+>", "", html)
+    assert "newmake" not in plain and "enact new make sure" in plain or "الوطنية" in plain

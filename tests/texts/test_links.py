@@ -259,8 +259,58 @@ def test_compile_command_accepts_group_by_paragraph(app, demo_event, both_fixtur
     output = tmp_path / "compilation.md"
     result = app.test_cli_runner().invoke(args=[
         "inputs", "compile", "--event", DEMO_SLUG, "--format", "md", "-o", str(output), "--group-by", "paragraph",
+        "--status", "received",
     ])
     assert result.exit_code == 0, result.output
     text = output.read_text(encoding="utf-8")
     assert "Adopted text: Operative paragraph 4" in text
     assert "Requests the IPU Secretariat to report on progress at the 1000th Assembly." in text
+
+
+def test_paragraph_grouping_prints_an_input_once_for_a_draft_and_its_adopted_paragraph(
+        demo_event, both_fixtures, make_input):
+    from eventhub.inputs.compilation import build_compilation, render_markdown
+    from eventhub.texts.links import link_input
+    from eventhub.texts.services import pairs_for_paragraph
+
+    draft, adopted = both_fixtures
+    # a draft paragraph and the adopted paragraph the alignment makes of it
+    draft_paragraph, adopted_paragraph = next(
+        (p, pair.adopted) for p in draft.paragraphs if p.language == "en"
+        for pair in pairs_for_paragraph(p) if pair.adopted is not None and pair.status != "removed"
+    )
+    same = make_input("Linked to both versions", country="SN")
+    elsewhere = make_input("Linked to the draft only", country="FR")
+    link_input(draft_paragraph, same)
+    link_input(adopted_paragraph, same)
+    link_input(draft_paragraph, elsewhere)
+
+    compilation = build_compilation(demo_event, [same, elsewhere], group_by="paragraph")
+    placed = [(s.key, [(i.id, i.is_reference) for sub in s.subsections for i in sub.inputs]) for s in compilation.sections]
+    draft_key = f"draft-{draft_paragraph.part}-{draft_paragraph.number}"
+    adopted_key = f"adopted-{adopted_paragraph.part}-{adopted_paragraph.number}"
+    assert placed == [(draft_key, [(elsewhere.id, False)]), (adopted_key, [(same.id, False)])]
+    adopted_heading = compilation.sections[1].heading
+    assert adopted_heading.endswith(f"(draft: {paragraph_label(draft_paragraph.part, draft_paragraph.number)})")
+    assert render_markdown(compilation).count("#### Input ") == 2
+
+
+def paragraph_label(part, number):
+    from eventhub.texts.services import paragraph_label as label
+
+    return label(part, number)
+
+
+def test_paragraph_grouping_prints_the_reservations_on_the_paragraph(demo_event, both_fixtures, make_input):
+    from eventhub.inputs.compilation import build_compilation, render_markdown
+    from eventhub.texts.links import link_input
+
+    draft, adopted = both_fixtures
+    budgets = make_input("Budgets", country="FR")
+    link_input(_paragraph(adopted, "en", "operative", 2), budgets)
+    english = build_compilation(demo_event, [budgets], group_by="paragraph")
+    assert english.sections[0].reservations == [
+        "The delegation of Atlantis expressed reservations on operative paragraph 2."]
+    assert "*Reservation: The delegation of Atlantis" in render_markdown(english)
+    arabic = build_compilation(demo_event, [budgets], lang="ar", group_by="paragraph")
+    assert arabic.sections[0].reservations == ["أعرب وفد أتلانتس عن تحفظه على الفقرة 2 من المنطوق."]

@@ -46,7 +46,9 @@ def test_numbers_are_read_from_source_including_arabic_indic_digits(draft):
 def test_unnumbered_preambular_paragraphs_are_numbered_in_order(adopted):
     english = adopted.languages["en"]
     assert [p.number for p in english.preambular] == [1, 2, 3, 4]
-    assert english.preambular[1] == Paragraph("preambular", 2, "Stressing the role of women in water management,")
+    assert english.preambular[1] == Paragraph("preambular", 2, "Stressing the role of women in water management,",
+                                              numbered=False)
+    assert all(p.numbered for p in english.operative)
 
 
 def test_wrapped_lines_are_joined_and_markdown_removed(draft):

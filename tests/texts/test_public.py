@@ -79,3 +79,17 @@ def test_reimport_takes_the_document_off_the_public_site(client, both_fixtures, 
 def test_staff_pages_have_no_public_counterpart(client, both_fixtures, path):
     set_published(both_fixtures[1], True)
     assert client.get(f"/en/e/{DEMO_SLUG}/texts/{path}").status_code == 404
+
+
+def test_unnumbered_preamble_shows_eventhubs_numbers_as_such(client, both_fixtures):
+    draft, adopted = both_fixtures
+    set_published(adopted, True)
+    set_published(draft, True)
+    page = client.get(_url(adopted)).get_data(as_text=True)
+    # The adopted preamble is unnumbered in the source: "[1]", marked, with a note.
+    assert '<span class="paragraph-number eventhub-number" title="Numbered by eventhub' in page
+    assert ">[1]</span>" in page and ">(1)</span>" not in page
+    assert "the numbers in square brackets are eventhub’s" in page
+    assert ">1.</span>" in page  # the operative part has the source's own numbers
+    draft_page = client.get(_url(draft)).get_data(as_text=True)
+    assert ">(1)</span>" in draft_page and "eventhub-number" not in draft_page

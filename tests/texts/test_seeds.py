@@ -27,12 +27,13 @@ How the expected numbers were obtained (by reading the files, not the parser):
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from eventhub.texts.alignment import align
-from eventhub.texts.diff import word_diff
+from eventhub.texts.diff import diff_html, word_diff
 from eventhub.texts.parsing import parse_document
 
 DRAFT_FILE = "draft-resolution-C-I-146-DR.txt"
@@ -75,6 +76,20 @@ DRAFT_SOURCE_OF_ADOPTED = {
             16: 17, 17: 18, 18: 19, 19: 20, 20: 21, 22: 22, 23: 23, 24: 24,
         }.items()
     },
+}
+# adopted (part, number) -> draft (part, number) it took only a part of, with new wording.
+# Adopted preambular 8 ("Recalling also the annual resolutions of the United Nations General
+# Assembly on Developments in the field of information and telecommunications in the context of
+# international security, and in particular resolution 69/28 of 2 December 2014, ...") took the
+# tail of draft preambular 6 ("... and resolution 69/28 of 2 December 2014 on Developments in the
+# field of information and telecommunications in the context of international security"), which
+# adopted preambular 7 (the rest of draft 6) dropped.  The rest of adopted 8 is new.
+PARTIAL_SOURCES_OF_ADOPTED = {("preambular", 8): ("preambular", 6)}
+MOVED_PART = {
+    "en": "resolution 69/28 of 2 December 2014 on Developments in the field of information and "
+          "telecommunications in the context of international security",
+    "ar": "والقرار 28/69 المؤرخ 2 كانون الأول/ديسمبر 2014 بشأن التطورات في ميدان المعلومات "
+          "والاتصالات السلكية واللاسلكية في سياق الأمن الدولي",
 }
 REMOVED_FROM_DRAFT = {
     ("preambular", 9),  # Expressing concern about the lack of universal legal instruments
@@ -238,3 +253,62 @@ def test_changed_paragraph_diff_arabic(aligned):
     ops = word_diff(pair.draft.text, pair.adopted.text)
     assert _changes(ops, "delete").strip() == "وإنشاء مركز علمي للعمليات الأمنية، تحت رعاية الأمم المتحدة،"
     assert _changes(ops, "insert") == ""
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_seed_reservations_name_their_paragraphs(adopted, language):
+    from eventhub.texts.services import reservation_targets
+
+    parsed = adopted.languages[language]
+    # "... reservations on preambular paragraph 11 and operative paragraph 1" (Russian Federation)
+    assert [reservation_targets(f.text) for f in parsed.footnotes] == [
+        [("operative", 25)], [("preambular", 11), ("operative", 1)]]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_numbering_says_whose_it_is(draft, adopted, language):
+    # The draft prints "(1)".."(18)" and "1.".."24."; the adopted preamble prints no numbers.
+    assert all(p.numbered for p in draft.languages[language].paragraphs)
+    assert not any(p.numbered for p in adopted.languages[language].preambular)
+    assert all(p.numbered for p in adopted.languages[language].operative)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_alignment_precision_and_recall_on_the_hand_made_table(aligned, language):
+    """Every (adopted, draft source) link found, whole or partial, against the table above."""
+    true_links = set(DRAFT_SOURCE_OF_ADOPTED.items()) | set(PARTIAL_SOURCES_OF_ADOPTED.items())
+    found = set()
+    for pair in aligned[language]:
+        if pair.adopted is None:
+            continue
+        sources = ([pair.draft] if pair.draft else []) + list(pair.merged_from)
+        sources += [pair.split_from] if pair.split_from else []
+        sources += [source for source, _part in pair.partial_from]
+        found |= {((pair.adopted.part, pair.adopted.number), (s.part, s.number)) for s in sources}
+    precision = len(found & true_links) / len(found)
+    recall = len(found & true_links) / len(true_links)
+    assert (round(precision, 2), round(recall, 2)) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_partial_sources_match_the_hand_made_table(aligned, language):
+    pairs = aligned[language]
+    partial = {
+        (p.adopted.part, p.adopted.number): [(source.part, source.number) for source, _part in p.partial_from]
+        for p in pairs
+        if p.partial_from
+    }
+    assert partial == {adopted: [draft] for adopted, draft in PARTIAL_SOURCES_OF_ADOPTED.items()}
+    taken = _pair_for_adopted(aligned, language, "preambular", 8)
+    assert taken.status == "changed" and taken.draft is None  # no longer "new"
+    assert [part for _source, part in taken.partial_from] == [MOVED_PART[language]]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_draft_preambular_6_shows_its_tail_as_moved(aligned, language):
+    home = _pair_for_adopted(aligned, language, "preambular", 7)
+    assert (home.draft.part, home.draft.number) == ("preambular", 6)
+    assert [((a.part, a.number), part) for a, part in home.moved_to] == [(("preambular", 8), MOVED_PART[language])]
+    html = diff_html(home.draft_text, home.adopted.text, moves=[(part, "PP 8") for _a, part in home.moved_to])
+    assert f'<span class="diff-moved">{MOVED_PART[language]}</span>' in html
+    assert "2014" not in "".join(re.findall(r"<del>(.*?)</del>", html))

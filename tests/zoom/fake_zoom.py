@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DEFAULT_PAGE_SIZE = 30
+REGISTRANT_ADDS_PER_DAY = 3
 MAX_PAGE_SIZE = 300
 
 _ACTION_TO_STATUS = {"approve": "approved", "deny": "denied", "cancel": "cancelled"}
@@ -74,7 +75,43 @@ class _Webinar:
     capacity: int | None
     interpreters: list[dict] = field(default_factory=list)
     registrants: list[dict] = field(default_factory=list)
-    participants: list[dict] = field(default_factory=list)
+    duration: int = 120
+    #: Registration form: standard fields (field_name, required) and custom questions.
+    questions: list[dict] = field(default_factory=list)
+    custom_questions: list[dict] = field(default_factory=list)
+    #: Held instances, oldest first: {"uuid", "start_time", "participants": [...]}.
+    instances: list[dict] = field(default_factory=list)
+    #: Zoom's webinar type: 5 scheduled, 6 recurring without fixed time, 9 recurring.
+    webinar_type: int = 5
+
+    @property
+    def participants(self) -> list[dict]:
+        """The latest instance's participants (what Zoom answers for the numeric ID)."""
+        return self.instances[-1]["participants"] if self.instances else []
+
+
+#: Each endpoint's "Rate Limit Label" in Zoom's API reference (developers.zoom.us/docs/api/
+#: meetings/, per operation): Light, Medium, Heavy or Resource-intensive.
+_CATEGORIES = [
+    ("POST", r"/webinars/[^/]+/batch_registrants", "Heavy"),
+    ("POST", r"/webinars/[^/]+/registrants", "Light"),
+    ("GET", r"/webinars/[^/]+/registrants/questions", "Light"),
+    ("PATCH", r"/webinars/[^/]+/registrants/questions", "Light"),
+    ("GET", r"/webinars/[^/]+/registrants", "Medium"),
+    ("PUT", r"/webinars/[^/]+/registrants/status", "Medium"),
+    ("DELETE", r"/webinars/[^/]+/registrants/[^/]+", "Light"),
+    ("GET", r"/webinars/[^/]+", "Light"),
+    ("PATCH", r"/webinars/[^/]+", "Light"),
+    ("GET", r"/report/webinars/[^/]+/participants", "Heavy"),
+    ("GET", r"/past_webinars/[^/]+/(instances|participants|absentees)", "Medium"),
+]
+
+
+def _category(method: str, path: str) -> str:
+    for route_method, pattern, category in _CATEGORIES:
+        if method == route_method and re.fullmatch(pattern, path):
+            return category
+    return "Light"
 
 
 class _Reply(Exception):
@@ -117,6 +154,7 @@ class FakeZoom:
             400, 300, "This email address is already registered for this webinar."),
         latency: float = 0.0,
         rate_limit_per_second: float | None = None,
+        category_limits: dict[str, float] | None = None,
     ):
         self.account_id = account_id
         self.client_id = client_id
@@ -126,6 +164,8 @@ class FakeZoom:
         self.duplicate_error = duplicate_error
         self.latency = latency
         self.rate_limit_per_second = rate_limit_per_second
+        self.category_limits = category_limits
+        self._accepted_by_category: dict[str, deque[float]] = {}
 
         self._lock = threading.RLock()
         self._webinars: dict[str, _Webinar] = {}
@@ -134,6 +174,11 @@ class FakeZoom:
         self._faults: deque[_Fault] = deque()
         self._accepted_api_times: deque[float] = deque()
         self._log: list[LoggedRequest] = []
+        #: The wall clock of Zoom's day (daily limits reset at 00:00 GMT); tests freeze it.
+        self.utcnow = lambda: datetime.now(timezone.utc)
+        self._registrant_adds: dict[tuple[str, str, str], int] = {}
+        #: Emails a batch registration leaves out (as Zoom does for entries it refuses).
+        self.batch_refuse: set[str] = set()
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -209,6 +254,8 @@ class FakeZoom:
         approval_type: int = 0,
         capacity: int | None = None,
         interpretation_languages: tuple[str, ...] = (),
+        duration: int = 120,
+        webinar_type: int = 5,
     ) -> None:
         """Create a webinar. ``approval_type`` 0 approves registrants, 1 leaves them pending."""
         webinar_id = str(webinar_id).replace(" ", "")
@@ -216,7 +263,21 @@ class FakeZoom:
                         for language in interpretation_languages]
         with self._lock:
             self._webinars[webinar_id] = _Webinar(webinar_id, topic, start_time, approval_type,
-                                                  capacity, interpreters)
+                                                  capacity, interpreters, duration=duration,
+                                                  webinar_type=webinar_type)
+
+    def set_questions(self, webinar_id: str, *, questions: list[dict] | None = None,
+                      custom_questions: list[dict] | None = None) -> None:
+        with self._lock:
+            webinar = self._webinars[webinar_id]
+            webinar.questions = [dict(q) for q in questions or []]
+            webinar.custom_questions = [dict(q) for q in custom_questions or []]
+
+    def webinar_questions(self, webinar_id: str) -> dict:
+        with self._lock:
+            webinar = self._webinars[webinar_id]
+            return {"questions": [dict(q) for q in webinar.questions],
+                    "custom_questions": [dict(q) for q in webinar.custom_questions]}
 
     def seed_registrants(self, webinar_id: str, count: int, *, status: str = "approved",
                          email_pattern: str = "person{n}@example.org") -> None:
@@ -228,17 +289,37 @@ class FakeZoom:
                     self._new_registrant(webinar, {"email": email_pattern.format(n=n),
                                                    "first_name": f"Person{n}"}, status))
 
-    def add_participant(self, webinar_id: str, *, name: str, user_email: str = "",
-                        join_time: str = "2026-09-08T10:00:00Z", leave_time: str = "2026-09-08T11:00:00Z",
-                        duration: int = 3600, registrant_id: str | None = None) -> None:
-        """Record one participant session of a (past) webinar."""
+    def add_instance(self, webinar_id: str, *, uuid: str | None = None,
+                     start_time: str = "2026-09-08T10:00:00Z") -> str:
+        """Record that the webinar was held (started) once more; returns the instance's
+        UUID (base64, may begin with "/" or contain "//", as Zoom's do)."""
         with self._lock:
             webinar = self._webinars[webinar_id]
+            uuid = uuid or base64.b64encode(secrets.token_bytes(16)).decode()
+            webinar.instances.append({"uuid": uuid, "start_time": start_time, "participants": []})
+            webinar.instances.sort(key=lambda instance: instance["start_time"])
+            return uuid
+
+    def add_participant(self, webinar_id: str, *, name: str, user_email: str = "",
+                        join_time: str = "2026-09-08T10:00:00Z", leave_time: str = "2026-09-08T11:00:00Z",
+                        duration: int = 3600, registrant_id: str | None = None,
+                        instance: str | None = None) -> None:
+        """Record one participant session (one join) of a past webinar instance
+        (``instance``: its UUID; default the latest, created if there is none)."""
+        with self._lock:
+            webinar = self._webinars[webinar_id]
+            if not webinar.instances:
+                self.add_instance(webinar_id, uuid=base64.b64encode(webinar_id.encode()).decode(),
+                                  start_time=webinar.start_time)
+            target = next((i for i in webinar.instances if i["uuid"] == instance), None) \
+                if instance else webinar.instances[-1]
+            if target is None:
+                raise KeyError(f"no instance {instance!r} of webinar {webinar_id}")
             participant = {"id": secrets.token_urlsafe(8), "name": name, "user_email": user_email,
                            "join_time": join_time, "leave_time": leave_time, "duration": duration}
             if registrant_id:
                 participant["registrant_id"] = registrant_id
-            webinar.participants.append(participant)
+            target["participants"].append(participant)
 
     def registrants_of(self, webinar_id: str, status: str | None = None) -> list[dict]:
         """Snapshot of a webinar's registrants (all statuses unless ``status`` given)."""
@@ -275,10 +356,23 @@ class FakeZoom:
         self._add_fault(_Fault("qps", count, status=429, code=429, retry_after=retry_after,
                                message="You have reached the maximum per-second rate limit for this API."))
 
-    def daily_limit_next(self, count: int = 1) -> None:
-        """The next ``count`` API requests answer 429 with ``X-RateLimit-Type: Daily-limit``."""
-        self._add_fault(_Fault("daily", count, status=429, code=429,
-                               message="You have reached the maximum daily rate limit for this API."))
+    def daily_limit_next(self, count: int = 1, *, headers: bool = True, message: str | None = None) -> None:
+        """The next ``count`` API requests answer 429 with ``X-RateLimit-Type: Daily-limit``
+        (``headers=False``: without it, as Zoom's per-registrant limit may answer)."""
+        self._add_fault(_Fault("daily" if headers else "daily-bare", count, status=429, code=429,
+                               message=message or "You have reached the maximum daily rate limit for this API."))
+
+    def registrant_adds_today(self, webinar_id: str, email: str) -> int:
+        """How many adds of ``email`` to the webinar Zoom counted this GMT day."""
+        with self._lock:
+            return self._registrant_adds.get(self._adds_key(webinar_id, email), 0)
+
+    def set_registrant_adds_today(self, webinar_id: str, email: str, count: int) -> None:
+        with self._lock:
+            self._registrant_adds[self._adds_key(webinar_id, email)] = count
+
+    def _adds_key(self, webinar_id: str, email: str) -> tuple[str, str, str]:
+        return (str(webinar_id), email.casefold(), self.utcnow().astimezone(timezone.utc).date().isoformat())
 
     def hang_next(self, count: int = 1, *, seconds: float = 5.0) -> None:
         """The next ``count`` API requests wait ``seconds`` before being handled normally."""
@@ -334,8 +428,14 @@ class FakeZoom:
             if self.latency:
                 self._stopping.wait(self.latency)
             self._check_token(headers)
-            self._check_server_rate_limit()
-            return self._route_api(method, path[len("/v2"):], query, entry.body)
+            category = _category(method, path[len("/v2"):])
+            limit_headers = self._check_server_rate_limit(category)
+            try:
+                reply = self._route_api(method, path[len("/v2"):], query, entry.body)
+            except _Reply as error_reply:
+                reply = error_reply
+            reply.headers = {**limit_headers, **reply.headers}
+            return reply
         except _Reply as reply:
             return reply
 
@@ -378,28 +478,58 @@ class FakeZoom:
         if expiry is None or expiry <= time.monotonic():
             raise _error(401, 124, "Invalid access token.")
 
-    def _check_server_rate_limit(self) -> None:
-        if not self.rate_limit_per_second:
-            return
+    def _check_server_rate_limit(self, category: str) -> dict[str, str]:
+        """Zoom's per-second limits, per account and per category
+        (https://developers.zoom.us/docs/api/rate-limits/): ``category_limits`` (e.g.
+        ``{"Light": 30, "Medium": 20, "Heavy": 10}``, Pro) or ``rate_limit_per_second`` for
+        every category. Answers carry ``X-RateLimit-Category``, ``X-RateLimit-Type``,
+        ``X-RateLimit-Limit`` and ``X-RateLimit-Remaining``; beyond the limit, 429."""
+        limit = (self.category_limits or {}).get(category) or self.rate_limit_per_second
+        if not limit:
+            return {}
         with self._lock:
             now = time.monotonic()
-            while self._accepted_api_times and self._accepted_api_times[0] <= now - 1.0:
-                self._accepted_api_times.popleft()
-            if len(self._accepted_api_times) >= self.rate_limit_per_second:
+            window = self._accepted_by_category.setdefault(category, deque())
+            while window and window[0] <= now - 1.0:
+                window.popleft()
+            headers = {"X-RateLimit-Category": category, "X-RateLimit-Type": "QPS",
+                       "X-RateLimit-Limit": f"{limit:g}"}
+            if len(window) >= limit:
+                headers["X-RateLimit-Remaining"] = "0"
                 raise _error(429, 429, "You have reached the maximum per-second rate limit for this API.",
-                             {"X-RateLimit-Type": "QPS"})
+                             headers)
+            window.append(now)
             self._accepted_api_times.append(now)
+            headers["X-RateLimit-Remaining"] = f"{max(0, int(limit) - len(window)):d}"
+            return headers
 
     def _route_api(self, method: str, path: str, query: dict[str, str], body: Any) -> _Reply:
         routes = [
             ("POST", r"/webinars/(\d+)/registrants", self._add_registrant),
+            ("POST", r"/webinars/(\d+)/batch_registrants", self._batch_registrants),
             ("GET", r"/webinars/(\d+)/registrants", self._list_registrants),
             ("PUT", r"/webinars/(\d+)/registrants/status", self._update_status),
             ("DELETE", r"/webinars/(\d+)/registrants/([^/]+)", self._delete_registrant),
+            ("GET", r"/webinars/(\d+)/registrants/questions", self._get_questions),
+            ("PATCH", r"/webinars/(\d+)/registrants/questions", self._patch_questions),
             ("GET", r"/webinars/(\d+)", self._get_webinar),
-            ("GET", r"/report/webinars/(\d+)/participants", self._report_participants),
-            ("GET", r"/past_webinars/(\d+)/participants", self._past_participants),
         ]
+        # Past webinars are addressed by numeric ID (latest instance) or by an
+        # instance's UUID (https://developers.zoom.us/docs/api/meetings/#tag/reports/
+        # GET/report/webinars/{webinarId}/participants: "If the UUID begins with a '/' or
+        # contains '//', you must double-encode the UUID before making an API request").
+        past_routes = [
+            ("GET", r"/report/webinars/([^/]+)/participants", self._report_participants),
+            ("GET", r"/past_webinars/(\d+)/instances", self._past_instances),
+            ("GET", r"/past_webinars/([^/]+)/participants", self._past_participants),
+            ("GET", r"/past_webinars/([^/]+)/absentees", self._absentees),
+        ]
+        for route_method, pattern, action in past_routes:
+            match = re.fullmatch(pattern, path)
+            if match and method == route_method:
+                with self._lock:
+                    webinar, instance = self._past_webinar(match.group(1))
+                    return action(webinar, instance, query)
         for route_method, pattern, action in routes:
             match = re.fullmatch(pattern, path)
             if match and method == route_method:
@@ -440,6 +570,20 @@ class FakeZoom:
         if not isinstance(body.get("first_name"), str) or not body["first_name"].strip():
             raise _Reply(400, {"code": 300, "message": "Validation Failed.",
                                "errors": [{"field": "first_name", "message": "Invalid field."}]})
+        missing = self._unanswered(webinar, body)
+        if missing:
+            raise _Reply(400, {"code": 300, "message": "Validation Failed.",
+                               "errors": [{"field": name, "message": "Required field."} for name in missing]})
+        # "Add a webinar registrant": the same registrant 3 times a day at most; Zoom then
+        # answers 429 / code 429 with this message and no X-RateLimit-* or Retry-After
+        # header (https://developers.zoom.us/docs/api/rate-limits/, registrant limits;
+        # the day ends at 00:00 GMT as the message says).
+        key = self._adds_key(webinar.webinar_id, email)
+        if self._registrant_adds.get(key, 0) >= REGISTRANT_ADDS_PER_DAY:
+            raise _error(429, 429, f"You have exceeded the daily rate limit ({REGISTRANT_ADDS_PER_DAY}) of Add "
+                         f"webinar registrant API requests for the registrant ({email}). You can resume these "
+                         "API requests at GMT 00:00:00.")
+        self._registrant_adds[key] = self._registrant_adds.get(key, 0) + 1
         existing = next((registrant for registrant in webinar.registrants
                          if registrant["email"].casefold() == email.casefold()), None)
         if existing is not None:
@@ -462,6 +606,63 @@ class FakeZoom:
             "start_time": webinar.start_time,
             "occurrences": [],
         })
+
+    @staticmethod
+    def _unanswered(webinar: _Webinar, body: dict) -> list[str]:
+        """The webinar form's required questions the add's body leaves blank. "Add a
+        webinar registrant" (WebinarsAddWebinarRegistrantRequestBody) carries the standard
+        fields by name and ``custom_questions`` as title/value; the form's questions come
+        from GET .../registrants/questions (``required``). Zoom answers a missing required
+        field with 400 "Validation Failed." naming the field; the exact wording for a
+        custom question is not published, so the stand-in names its title the same way."""
+        missing = [str(q.get("field_name")) for q in webinar.questions
+                   if q.get("required") and not str(body.get(q.get("field_name")) or "").strip()]
+        answers = {str(a.get("title") or "").strip().casefold(): str(a.get("value") or "").strip()
+                   for a in body.get("custom_questions") or [] if isinstance(a, dict)}
+        missing += [str(q.get("title")) for q in webinar.custom_questions
+                    if q.get("required") and not answers.get(str(q.get("title") or "").strip().casefold())]
+        return missing
+
+    def _batch_registrants(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
+        """``POST /webinars/{webinarId}/batch_registrants`` (WebinarsPerformBatchRegistration-
+        RequestBody / Response in @zoom/rivet): at most 30; each entry email, first_name,
+        last_name; ``auto_approve``. The answer lists who was registered (an email
+        already registered gives its existing registrant); refused entries are missing."""
+        if not isinstance(body, dict) or not isinstance(body.get("registrants"), list):
+            raise _error(400, 300, "Request Body should be a valid JSON object.")
+        if len(body["registrants"]) > 30:
+            raise _error(400, 300, "Validation Failed: at most 30 registrants per batch.")
+        # Perform batch registration, prerequisites: "The webinar should be type 5, a
+        # scheduled webinar. Other types of webinars are not supported by this API."
+        # (the error Zoom then gives is not published; the stand-in answers 400/300).
+        if webinar.webinar_type != 5:
+            raise _error(400, 300, "Batch registration is only supported for scheduled webinars (type 5).")
+        approved = body.get("auto_approve", False) is True or webinar.approval_type != 1
+        done = []
+        for entry in body["registrants"]:
+            email = entry.get("email") if isinstance(entry, dict) else None
+            if not isinstance(email, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) \
+                    or not isinstance(entry.get("first_name"), str) or not entry["first_name"].strip():
+                continue
+            key = self._adds_key(webinar.webinar_id, email)
+            if self._registrant_adds.get(key, 0) >= REGISTRANT_ADDS_PER_DAY or email in self.batch_refuse:
+                continue
+            # A batch entry has only email, first_name, last_name: a form requiring any
+            # other answer cannot be met. What Zoom does then is not published; the
+            # stand-in takes the strict reading and leaves the entry out (refused).
+            if self._unanswered(webinar, entry):
+                continue
+            self._registrant_adds[key] = self._registrant_adds.get(key, 0) + 1
+            registrant = next((r for r in webinar.registrants if r["email"].casefold() == email.casefold()), None)
+            if registrant is None:
+                active = [r for r in webinar.registrants if r["status"] in ("approved", "pending")]
+                if webinar.capacity is not None and len(active) >= webinar.capacity:
+                    continue
+                registrant = self._new_registrant(webinar, entry, "approved" if approved else "pending")
+                webinar.registrants.append(registrant)
+            done.append({"registrant_id": registrant["id"], "email": registrant["email"],
+                         "join_url": registrant["join_url"]})
+        return _Reply(201, {"registrants": done})
 
     def _page(self, listing_key: str, items: list[dict], query: dict[str, str],
               items_name: str) -> _Reply:
@@ -517,14 +718,31 @@ class FakeZoom:
                 return _Reply(204)
         raise _error(404, 3001, f"Registrant does not exist: {registrant_id}.")
 
+    def _get_questions(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
+        # WebinarsListRegistrationQuestionsResponse: questions (field_name, required) and
+        # custom_questions (title, type, required, answers).
+        return _Reply(200, {"questions": [dict(q) for q in webinar.questions],
+                            "custom_questions": [dict(q) for q in webinar.custom_questions]})
+
+    def _patch_questions(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
+        # WebinarsUpdateRegistrationQuestionsRequestBody: the lists replace the webinar's; 204.
+        if not isinstance(body, dict):
+            raise _error(400, 300, "Request Body should be a valid JSON object.")
+        for key in ("questions", "custom_questions"):
+            if key in body:
+                if not isinstance(body[key], list) or not all(isinstance(q, dict) for q in body[key]):
+                    raise _error(400, 300, f"Validation Failed: {key}.")
+                setattr(webinar, key, [dict(q) for q in body[key]])
+        return _Reply(204)
+
     def _get_webinar(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
         return _Reply(200, {
             "id": int(webinar.webinar_id),
             "uuid": base64.b64encode(webinar.webinar_id.encode()).decode(),
             "topic": webinar.topic,
-            "type": 5,
+            "type": webinar.webinar_type,
             "start_time": webinar.start_time,
-            "duration": 120,
+            "duration": webinar.duration,
             "timezone": "UTC",
             "settings": {
                 "approval_type": webinar.approval_type,
@@ -533,14 +751,63 @@ class FakeZoom:
             },
         })
 
-    def _report_participants(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
-        return self._page(f"report:{webinar.webinar_id}", webinar.participants, query, "participants")
+    def _past_webinar(self, segment: str) -> tuple[_Webinar, dict | None]:
+        """The webinar and instance a path segment names. The server decodes the path
+        once: a UUID with "/" sent encoded once arrives as a path with an extra
+        segment, which matches no endpoint; encoded twice, it is decoded again here."""
+        once = unquote(segment)
+        if "/" in once:
+            raise _error(404, 404, "No such endpoint (a UUID with '/' must be double-encoded).")
+        if once.isdigit():
+            webinar = self._webinars.get(once)
+            if webinar is None:
+                raise _error(404, 3001, f"Webinar does not exist: {once}.")
+            return webinar, (webinar.instances[-1] if webinar.instances else None)
+        uuid = unquote(once) if "%" in once else once
+        if (uuid.startswith("/") or "//" in uuid) and "%" not in once:
+            raise _error(404, 404, "No such endpoint (a UUID with '/' must be double-encoded).")
+        for webinar in self._webinars.values():
+            for instance in webinar.instances:
+                if instance["uuid"] == uuid:
+                    return webinar, instance
+        raise _error(404, 3001, f"Webinar does not exist: {uuid}.")
 
-    def _past_participants(self, webinar: _Webinar, query: dict, body: Any) -> _Reply:
-        # /past_webinars gives identity only, no times.
+    def _report_participants(self, webinar: _Webinar, instance: dict | None, query: dict) -> _Reply:
+        # registrant_id only when asked for: ReportsGetWebinarParticipantReportsQueryParams
+        # (include_fields) in Zoom's @zoom/rivet types.
+        wanted = {name.strip() for name in query.get("include_fields", "").split(",")}
+        participants = [dict(p) for p in (instance["participants"] if instance else [])]
+        if "registrant_id" not in wanted:
+            for participant in participants:
+                participant.pop("registrant_id", None)
+        key = f"report:{instance['uuid'] if instance else webinar.webinar_id}"
+        return self._page(key, participants, query, "participants")
+
+    def _past_instances(self, webinar: _Webinar, instance: dict | None, query: dict) -> _Reply:
+        # WebinarsListPastWebinarInstancesResponse: {"webinars": [{"start_time", "uuid"}]}.
+        return _Reply(200, {"webinars": [{"uuid": i["uuid"], "start_time": i["start_time"]}
+                                         for i in webinar.instances]})
+
+    def _past_participants(self, webinar: _Webinar, instance: dict | None, query: dict) -> _Reply:
+        # /past_webinars gives identity only, no times (WebinarsListWebinarParticipantsResponse).
         slim = [{key: participant[key] for key in ("id", "name", "user_email") if key in participant}
-                for participant in webinar.participants]
-        return self._page(f"past:{webinar.webinar_id}", slim, query, "participants")
+                for participant in (instance["participants"] if instance else [])]
+        return self._page(f"past:{instance['uuid'] if instance else webinar.webinar_id}", slim, query,
+                          "participants")
+
+    def _absentees(self, webinar: _Webinar, instance: dict | None, query: dict) -> _Reply:
+        # GET /past_webinars/{webinarId}/absentees ("Get webinar absentees", Webinars API
+        # reference; WebinarsGetWebinarAbsenteesResponse in @zoom/rivet): the registrants of
+        # that instance (numeric ID: the latest) who did not join, paginated with
+        # next_page_token like every listing. Only approved registrants are listed: someone
+        # Zoom never registered is not "absent" for Zoom.
+        present = instance["participants"] if instance else []
+        ids = {p.get("registrant_id") for p in present}
+        emails = {(p.get("user_email") or "").casefold() for p in present}
+        absent = [r for r in webinar.registrants if r["status"] == "approved"
+                  and r["id"] not in ids and r["email"].casefold() not in emails]
+        return self._page(f"absent:{instance['uuid'] if instance else webinar.webinar_id}", absent, query,
+                          "registrants")
 
 
 class _Handler(BaseHTTPRequestHandler):

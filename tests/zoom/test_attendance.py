@@ -19,7 +19,12 @@ UTC = dt.timezone.utc
 
 @pytest.fixture
 def audience(api_event, people):
-    """Registrations matching the sample report's people, one absent, one cancelled."""
+    """Registrations matching the sample report's people, one absent, one cancelled.
+    Session 2 is scheduled when the sample report's webinar started (18:58 UTC)."""
+    session = api_event.session_by_number(2)
+    session.starts_at = dt.datetime(2025, 3, 22, 19, 0, tzinfo=UTC)
+    session.ends_at = dt.datetime(2025, 3, 22, 21, 0, tzinfo=UTC)
+    db.session.commit()
     return {
         "amina": people.register(api_event, email="amina.haddad@example.org", given_name="أمينة",
                                  family_name="حداد", send=False),
@@ -38,33 +43,38 @@ def attendance_of(registration):
 
 
 def test_report_with_both_date_formats_dashes_and_an_arabic_name_is_imported(api_event, audience):
-    result = import_attendee_report(api_event, REPORT.read_bytes())
+    result = import_attendee_report(api_event, REPORT.read_bytes(), final=True)
     assert result.session.number == 2  # chosen by the report's webinar ID "847 5984 1045"
-    # Amina joined twice (email in two cases): first join, last leave, minutes summed.
+    assert (result.timezone, result.timezone_source) == ("UTC", "inferred")
+    # Amina joined twice (email in two cases): first join, last leave, and the minutes of
+    # her two stretches (31:35 + 68:30, not Zoom's rounded 32 + 69).
     assert attendance_of(audience["amina"]) == (
         True, dt.datetime(2025, 3, 22, 19, 13, 27, tzinfo=UTC), dt.datetime(2025, 3, 22, 20, 58, 40, tzinfo=UTC),
-        32 + 69)
+        100)
     # "08/09/2026 02:05:00 PM" is month first, 12-hour clock.
     assert attendance_of(audience["jean"]) == (
-        True, dt.datetime(2026, 8, 9, 14, 5, tzinfo=UTC), dt.datetime(2026, 8, 9, 15, 10, 30, tzinfo=UTC), 65)
+        True, dt.datetime(2026, 8, 9, 14, 5, tzinfo=UTC), dt.datetime(2026, 8, 9, 15, 10, 30, tzinfo=UTC), 66)
     assert attendance_of(audience["maria"]) == (False, None, None, 0)  # "No" with "--" values
     assert attendance_of(audience["absent"]) == (False, None, None, 0)  # not in the report at all
     assert attendance_of(audience["cancelled"]) == (None, None, None, None)  # not expected, not absent
-    assert (result.matched, result.attended, result.absent) == (3, 2, 1)
+    assert (result.matched, result.attended, result.absent) == (3, 2, 2)  # María ("No") and "absent"
     # The guest without email, by its line in the file (as a spreadsheet numbers it) and name.
     assert result.unmatched == [(20, "Guest Viewer")]
 
 
 def test_reimporting_the_same_report_changes_nothing(api_event, audience):
-    import_attendee_report(api_event, REPORT.read_bytes())
+    import_attendee_report(api_event, REPORT.read_bytes(), final=True)
     first = {name: attendance_of(registration) for name, registration in audience.items()}
-    again = import_attendee_report(api_event, REPORT.read_bytes())
+    again = import_attendee_report(api_event, REPORT.read_bytes(), final=True)
     assert {name: attendance_of(registration) for name, registration in audience.items()} == first
-    assert (again.matched, again.attended, again.absent) == (3, 2, 1)
+    assert (again.matched, again.attended, again.absent) == (3, 2, 2)
 
 
 def test_report_times_are_read_in_the_zoom_accounts_zone(api_event, audience, app):
     app.config["ZOOM_ACCOUNT_TIMEZONE"] = "Europe/Zurich"
+    session = api_event.session_by_number(2)
+    session.starts_at = dt.datetime(2025, 3, 22, 18, 0, tzinfo=UTC)  # 19:00 in Zurich (CET)
+    db.session.commit()
     import_attendee_report(api_event, REPORT.read_bytes())
     assert attendance_of(audience["jean"])[1] == dt.datetime(2026, 8, 9, 12, 5, tzinfo=UTC)  # CEST = UTC+2
 
@@ -92,9 +102,10 @@ def test_a_file_that_is_not_a_report_is_refused(api_event):
 
 def test_import_report_command(app, api_event, audience, tmp_path, caplog):
     caplog.set_level(logging.INFO)
-    result = app.test_cli_runner().invoke(args=["zoom", "import-report", str(REPORT), "--event", api_event.slug])
+    result = app.test_cli_runner().invoke(args=["zoom", "import-report", str(REPORT), "--event", api_event.slug,
+                                                "--final"])
     assert result.exit_code == 0, result.output
-    assert "Session 2: 3 matched, 2 attended, 1 absent." in result.output
+    assert "Session 2: 3 matched, 2 attended, 2 absent." in result.output
     assert "row 20: Guest Viewer" in result.output
     assert attendance_of(audience["jean"])[0] is True
     assert "@" not in caplog.text  # logs carry counts and row numbers, never emails
@@ -163,7 +174,8 @@ def test_participants_command_and_console_button(app, client, api_event, people,
                                                  make_user, login_as):
     registration = people.register(api_event, email="came@parl.example")
     run_jobs()
-    zoom_api.add_participant(WEBINAR_ID, name="Came", user_email="came@parl.example", duration=600)
+    zoom_api.add_participant(WEBINAR_ID, name="Came", user_email="came@parl.example", duration=600,
+                             join_time="2026-09-08T10:00:00Z", leave_time="2026-09-08T10:10:00Z")
     output = app.test_cli_runner().invoke(
         args=["zoom", "import-participants", "--event", api_event.slug, "--session", "2"]).output
     assert "1 matched, 1 attended, 0 absent" in output

@@ -19,14 +19,16 @@ def test_registration_api_shows_each_places_zoom_summary(client, api_event, peop
     zoom = {item["email"]: {s["number"]: s["zoom"] for s in item["sessions"]} for item in items}
     registrant = next(r for r in zoom_api.registrants_of(WEBINAR_ID) if r["email"] == synced.email)
     assert zoom["synced@parl.example"] == {
-        1: {"mode": "link", "state": "link", "registrant_id": None, "join_url": None, "error": None},
+        1: {"mode": "link", "state": "link", "registrant_id": None, "join_url": None, "error": None,
+            "waiting_for": None, "resumes_at": None},
         2: {"mode": "api", "state": "synced", "registrant_id": registrant["id"],
-            "join_url": registrant["join_url"], "error": None}}
+            "join_url": registrant["join_url"], "error": None, "waiting_for": None, "resumes_at": None}}
     assert zoom["refused@nodot"][2]["state"] == "failed"
     assert zoom["refused@nodot"][2]["error"] == "Validation Failed. (email: Invalid field.)"
     retrying = zoom["retrying@parl.example"][2]
     assert retrying["mode"] == "api" and retrying["state"] == "pending"
     assert retrying["error"].startswith("POST ") and "Service Unavailable" in retrying["error"]  # no "[retrying]"
+    assert retrying["waiting_for"] == "retry" and retrying["resumes_at"] is None
 
 
 def test_manage_page_links_to_the_tracked_zoom_link(client, demo_event, people):

@@ -192,7 +192,7 @@ def test_daily_limit_parks_the_deletion_until_midnight_utc(api_event, synced, ru
     run_jobs()
     assert services.parse_zoom_error(fresh(place_of(nadia, 2)).zoom_error)[0] == "daily_limit"
     [parked] = huey.scheduled()
-    assert parked.eta.hour == 0 and parked.eta.minute == 0
+    assert parked.eta.hour == 0 and parked.eta.minute == 1  # just after 00:00 GMT (DAILY_RESET_MARGIN)
     run_scheduled_now()
     assert emails_on_zoom(zoom_api) == ["jean@assemblee.fr"]
     assert fresh(place_of(nadia, 2)).zoom_state == "cancelled"

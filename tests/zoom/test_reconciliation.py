@@ -66,7 +66,7 @@ def test_command_prints_the_lists_with_counts(app, api_event, planted):
 def test_command_push_and_import_bring_both_sides_together(app, api_event, planted, run_jobs, zoom_api):
     runner = app.test_cli_runner()
     output = runner.invoke(args=["zoom", "sync", "--event", api_event.slug, "--push", "--import"]).output
-    assert "queued 1 sync job(s)" in output and "imported 651 registration(s)" in output
+    assert "queued the registration of 1 person(s)" in output and "imported 651 registration(s)" in output
     run_jobs()
     result = reconcile(api_event.session_by_number(2))
     assert result.only_here == [] and result.only_on_zoom == []

@@ -11,7 +11,7 @@ from eventhub.events.operations import update_session
 from eventhub.extensions import db
 from eventhub.jobs import huey
 from eventhub.registration.models import RegistrationChange
-from eventhub.zoom import services
+from eventhub.zoom import operations, services
 from eventhub.zoom.tasks import sync_session_registration
 from tests.zoom.conftest import SECOND_WEBINAR_ID, WEBINAR_ID, fresh, place_of, run_scheduled_now
 
@@ -56,7 +56,8 @@ def test_every_registration_reaches_zoom_once_with_the_persons_details(api_event
     assert fresh(place_of(maria, 1)).zoom_state == "link"
     assert services.zoom_summary(fresh(place_of(amina, 2))) == {
         "mode": "api", "state": "synced", "registrant_id": on_zoom["amina@parl.ma"]["id"],
-        "join_url": on_zoom["amina@parl.ma"]["join_url"], "error": None}
+        "join_url": on_zoom["amina@parl.ma"]["join_url"], "error": None,
+        "waiting_for": None, "resumes_at": None}
 
 
 def test_floor_language_listeners_need_no_interpretation_channel(api_event, people, run_jobs, zoom_api):
@@ -168,7 +169,7 @@ def test_daily_limit_parks_the_job_until_midnight_utc(api_event, people, run_job
     kind, retry_at, message = services.parse_zoom_error(place.zoom_error)
     assert kind == "daily_limit" and "daily rate limit" in message
     midnights = {(moment + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-                 for moment in (before, after)}
+                 + operations.DAILY_RESET_MARGIN for moment in (before, after)}
     [parked] = huey.scheduled()
     assert parked.eta.replace(tzinfo=dt.timezone.utc) in midnights
     assert retry_at in {m.strftime("%Y-%m-%dT%H:%M:%SZ") for m in midnights}
@@ -374,7 +375,7 @@ def test_the_client_is_shared_per_process_and_rebuilt_on_new_settings(app, zoom_
     assert services.get_client() is first
     app.config["ZOOM_MAX_REQUESTS_PER_SECOND"] = 29
     second = services.get_client()
-    assert second is not first and second._limiter.rate == 29
+    assert second is not first and second._limiter.ceiling == 29
 
 
 def test_default_rate_stays_below_zooms_light_limit(app):
@@ -393,10 +394,10 @@ def test_the_person_is_emailed_the_join_link_in_their_language(api_event, people
     links = {r["email"]: r["join_url"] for r in zoom_api.registrants_of(WEBINAR_ID)}
 
     french = messages["jean@assemblee.fr"]
-    assert french["Subject"].startswith("Votre lien personnel pour rejoindre la séance 2 : ")
+    assert french["Subject"].startswith("Votre lien personnel pour rejoindre la séance 2\u00a0: "), french["Subject"]
     text = french.get_body(("plain",)).get_content()
     assert links["jean@assemblee.fr"] in text
-    assert text.startswith("Bonjour Jean Dupont,")
+    assert text.startswith("Madame, Monsieur,")  # no honorific given: the formal French salutation
     assert "espagnol" in text  # his listening language, named in French
     assert "Your personal link" not in text
     [calendar] = [part for part in french.iter_attachments() if part.get_content_type() == "text/calendar"]
@@ -405,7 +406,7 @@ def test_the_person_is_emailed_the_join_link_in_their_language(api_event, people
     arabic = messages["amina@parl.ma"]
     html = arabic.get_body(("html",)).get_content()
     assert '<html lang="ar" dir="rtl">' in html
-    assert f'<a href="{links["amina@parl.ma"]}" dir="ltr">' in html
+    assert f'<a href="{links["amina@parl.ma"]}" dir="ltr"' in html
     assert '<bdi dir="auto">أمينة حداد</bdi>' in html
 
 
@@ -454,3 +455,86 @@ def test_a_sync_whose_commit_fails_sends_the_join_link_email_once(api_event, peo
     assert [m["To"] for m in smtp_server.messages].count("once@parl.example") == 1
     assert [r["email"] for r in zoom_api.registrants_of(WEBINAR_ID)] == ["once@parl.example"]
     assert fresh(place_of(person, 2)).zoom_state == "synced"
+
+
+# --------------------------------------------------------------- batch registration --
+
+def test_switching_to_api_mode_registers_95_people_in_4_batch_calls(demo_event, people, run_jobs, zoom_api,
+                                                                    smtp_server):
+    """POST /webinars/{id}/batch_registrants takes 30 at most: 30 + 30 + 30 + 5."""
+    registrations = [people.register(demo_event, email=f"p{n}@parl.example") for n in range(95)]
+    run_jobs()
+    assert zoom_api.api_requests() == []  # link mode so far
+    zoom_api.batch_refuse.add("p7@parl.example")  # one the batch leaves out: added on its own
+    update_session(demo_event.session_by_number(2), zoom_webinar_id=WEBINAR_ID)
+    run_jobs()
+    batches = [r for r in zoom_api.api_requests() if r.path == f"/v2/webinars/{WEBINAR_ID}/batch_registrants"]
+    assert [len(r.body["registrants"]) for r in batches] == [30, 30, 30, 5]
+    assert all(r.body["auto_approve"] is True for r in batches)
+    assert [r.body["email"] for r in posts(zoom_api)] == ["p7@parl.example"]
+    places = [fresh(place_of(r, 2)) for r in registrations]
+    assert {p.zoom_state for p in places} == {"synced"}
+    on_zoom = {r["email"]: r for r in zoom_api.registrants_of(WEBINAR_ID)}
+    assert len(on_zoom) == 95
+    assert all(p.zoom_registrant_id == on_zoom[p.registration.email]["id"] for p in places)
+    assert len(smtp_server.messages) == 95  # each person's join link, once
+
+    # Idempotent: the batch job run again changes nothing and sends no email.
+    from eventhub.zoom.tasks import batch_register
+
+    batch_register(demo_event.session_by_number(2).id, [p.id for p in places[:30]])
+    run_jobs()
+    assert len(zoom_api.registrants_of(WEBINAR_ID)) == 95 and len(smtp_server.messages) == 95
+
+
+def batch_calls(fake_zoom):
+    return [r for r in fake_zoom.api_requests() if r.path == f"/v2/webinars/{WEBINAR_ID}/batch_registrants"]
+
+
+def test_a_form_requiring_answers_a_batch_cannot_carry_gets_single_adds_with_the_answers(
+        demo_event, people, run_jobs, zoom_api):
+    """A batch entry has only email and names: when the webinar's form requires the
+    organisation and eventhub's listening-language question, everyone is added one by
+    one with those answers, and nobody reaches Zoom without them."""
+    zoom_api.set_questions(WEBINAR_ID, questions=[{"field_name": "org", "required": True}], custom_questions=[
+        {"title": services.LISTENING_LANGUAGE_QUESTION, "type": "single", "required": True}])
+    registrations = [people.register(demo_event, email=f"q{n}@parl.example") for n in range(3)]
+    run_jobs()
+    update_session(demo_event.session_by_number(2), zoom_webinar_id=WEBINAR_ID)
+    run_jobs()
+    assert batch_calls(zoom_api) == []
+    assert len(posts(zoom_api)) == 3
+    for registrant in zoom_api.registrants_of(WEBINAR_ID):
+        assert registrant["org"] == "Chamber of Representatives"
+        assert services.answer_of(registrant, services.LISTENING_LANGUAGE_QUESTION) == "French"
+    assert {fresh(place_of(r, 2)).zoom_state for r in registrations} == {"synced"}
+
+
+def test_a_required_question_eventhub_cannot_answer_stops_the_batch_before_anyone_is_sent(
+        demo_event, people, run_jobs, zoom_api, client, make_user, login_as):
+    zoom_api.set_questions(WEBINAR_ID, questions=[{"field_name": "phone", "required": True}])
+    registrations = [people.register(demo_event, email=f"r{n}@parl.example") for n in range(3)]
+    run_jobs()
+    update_session(demo_event.session_by_number(2), zoom_webinar_id=WEBINAR_ID)
+    run_jobs()
+    assert batch_calls(zoom_api) == [] and posts(zoom_api) == []
+    places = [fresh(place_of(r, 2)) for r in registrations]
+    assert {p.zoom_state for p in places} == {"failed"}
+    login_as(make_user())
+    page = client.get(f"/console/events/{demo_event.slug}/zoom?lang=fr").get_data(as_text=True)
+    assert "Non transmis à Zoom" in page and "phone" in page
+    zoom_api.set_questions(WEBINAR_ID, questions=[{"field_name": "phone", "required": False}])
+    client.post(f"/console/events/{demo_event.slug}/zoom/places/{places[0].id}/retry")
+    run_jobs()
+    assert fresh(places[0]).zoom_state == "synced"
+
+
+def test_a_recurring_webinar_is_not_batched(demo_event, people, run_jobs, zoom_api):
+    """Zoom's batch registration is for scheduled webinars (type 5) only."""
+    zoom_api.add_webinar(SECOND_WEBINAR_ID, webinar_type=9)
+    registrations = [people.register(demo_event, email=f"s{n}@parl.example") for n in range(2)]
+    run_jobs()
+    update_session(demo_event.session_by_number(2), zoom_webinar_id=SECOND_WEBINAR_ID)
+    run_jobs()
+    assert not [r for r in zoom_api.api_requests() if r.path.endswith("/batch_registrants")]
+    assert {fresh(place_of(r, 2)).zoom_state for r in registrations} == {"synced"}

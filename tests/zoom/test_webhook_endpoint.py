@@ -233,3 +233,32 @@ def test_someone_cancelled_here_who_appears_on_zoom_is_cancelled_there_again(cli
     run_jobs()
     assert [r["status"] for r in zoom_api.registrants_of(WEBINAR_ID)] == ["cancelled"]
     assert fresh(place).zoom_state == "cancelled"
+
+
+def test_webinar_ended_queues_the_attendance_import_of_that_instance(client, api_event, people, run_jobs,
+                                                                     zoom_api):
+    """webinar.ended (object.uuid: the instance) -> that instance's participants, later."""
+    from eventhub.jobs import huey
+    from tests.zoom.conftest import run_scheduled_now
+
+    came = people.register(api_event, email="came@parl.example")
+    run_jobs()
+    uuid = zoom_api.add_instance(WEBINAR_ID, uuid="/ended//instance==", start_time="2026-09-08T10:00:00Z")
+    zoom_api.add_participant(WEBINAR_ID, name="Came", user_email="came@parl.example", instance=uuid,
+                             join_time="2026-09-08T10:00:00Z", leave_time="2026-09-08T10:45:00Z")
+    body = event("webinar.ended", uuid=uuid)
+    assert post_event(client, body).get_json() == {"status": "applied"}
+    assert post_event(client, body).get_json() == {"status": "duplicate"}
+    [queued] = huey.pending()
+    assert queued.name.endswith("import_instance_attendance") and queued.args[1] == uuid
+    run_jobs()  # not due yet: Zoom's report of the instance is ready some minutes later
+    assert huey.scheduled_count() == 1 and fresh_place(came).attended is None
+    run_scheduled_now()
+    place = fresh_place(came)
+    assert place.attended is True and place.minutes_attended == 45
+
+
+def fresh_place(registration):
+    from tests.zoom.conftest import fresh, place_of
+
+    return fresh(place_of(registration, 2))

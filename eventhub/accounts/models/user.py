@@ -4,7 +4,7 @@ import datetime as dt
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,11 +29,15 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     role: Mapped[str] = mapped_column(String(16), default=Role.STAFF.value)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    #: Consecutive failed sign-ins; reset on success. Drives throttling.
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: True: the role applies only to the events of the account's team
+    #: (``EventMembership``); False: to every event. Admins are never limited.
+    events_limited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Raised by ``accounts.services.end_sessions()`` (sign-out, password, role, team or
+    #: activation change): every session cookie carries the value it was issued with
+    #: (in ``get_id()``), and one with an older value is refused on its next request.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user", cascade="all, delete-orphan")  # noqa: F821
 
@@ -42,6 +46,10 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """What the session cookie stores (Flask-Login): the id and the session generation."""
+        return f"{self.id}:{self.session_generation or 0}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login
@@ -56,10 +64,20 @@ class User(UserMixin, db.Model):
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    """The signed-in user; a deactivated account is signed out on its next request."""
+def load_user(session_user_id: str):
+    """The signed-in user, checked on every request: a deactivated account, a session of
+    an older generation (``end_sessions``) or a session idle or open for too long
+    (``eventhub.accounts.sessions``) is signed out."""
+    from eventhub.accounts.sessions import session_is_current
+
+    user_id, _, generation = (session_user_id or "").partition(":")
     try:
-        user = db.session.get(User, int(user_id))
+        user_id, generation = int(user_id), int(generation)
     except (TypeError, ValueError):
+        return None  # a cookie from before session generations: sign in again
+    if not 0 < user_id < 2**63:
         return None
-    return user if user is not None and user.active else None
+    user = db.session.get(User, user_id)
+    if user is None or not user.active or (user.session_generation or 0) != generation:
+        return None
+    return user if session_is_current() else None

@@ -1,5 +1,5 @@
-from .event import Event
+from .event import Event, EventStatus, RegistrationState
 from .objective import EventObjective
 from .session import EventSession, SessionStatus
 
-__all__ = ["Event", "EventObjective", "EventSession", "SessionStatus"]
+__all__ = ["Event", "EventObjective", "EventSession", "EventStatus", "RegistrationState", "SessionStatus"]

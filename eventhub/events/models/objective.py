@@ -9,6 +9,8 @@ from eventhub.i18n import localized
 
 class EventObjective(db.Model):
     """One numbered objective of an event; inputs are filed against these."""
+    #: Shown on the public event page: a change moves the event's page version (pagecache).
+    __page_content__ = True
 
     __tablename__ = "event_objectives"
     __table_args__ = (UniqueConstraint("event_id", "number"),)

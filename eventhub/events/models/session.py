@@ -18,6 +18,8 @@ class SessionStatus(str, enum.Enum):
 
 class EventSession(db.Model):
     """A session of an event, i.e. one Zoom webinar at one instant."""
+    #: Shown on the public event page: a change moves the event's page version (pagecache).
+    __page_content__ = True
 
     __tablename__ = "sessions"
     __table_args__ = (

@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import text as sql_text
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -54,6 +55,13 @@ class ParliamentaryInput(db.Model):
     country: Mapped[str] = mapped_column(String(2), index=True)
     #: Parliament, chamber or parliamentary body, as typed.
     parliament: Mapped[str] = mapped_column(String(200), default="")
+    #: Chamber of a bicameral parliament (optional, as typed).
+    chamber: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: The author's function, e.g. "Member of Parliament", "Speaker" (optional, as typed).
+    author_function: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: The parliament's name in other languages, entered by staff: {"en": ..., "fr": ...};
+    #: the compilation prints it beside the original name when it is in another language.
+    parliament_translations: Mapped[dict] = mapped_column(JSON, default=dict, server_default=sql_text("'{}'"))
     author_name: Mapped[str] = mapped_column(String(200))
     #: Confirmed by a link (public form), taken from the registration, or entered by staff.
     author_email: Mapped[str] = mapped_column(String(320))
@@ -116,6 +124,9 @@ class ParliamentaryInput(db.Model):
 @sa_event.listens_for(ParliamentaryInput, "before_update")
 def _refresh_search_text(mapper, connection, target: ParliamentaryInput) -> None:
     """Whatever code path changes a title or text, the search column follows it."""
-    from eventhub.inputs.search import searchable_text
+    from eventhub.inputs.indexing import people_text, searchable_text
 
-    target.search_text = searchable_text(target.title, target.text, target.working_title_en)
+    target.search_text = searchable_text(
+        target.title, target.text, target.working_title_en,
+        people=people_text(target), language=target.language,
+    )

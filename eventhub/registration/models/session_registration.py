@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventhub.db_types import UTCDateTime, utcnow
@@ -28,7 +28,14 @@ class SessionRegistration(db.Model):
     """A person's place in one session, with listening language and Zoom state."""
 
     __tablename__ = "session_registrations"
-    __table_args__ = (UniqueConstraint("registration_id", "session_id"),)
+    __table_args__ = (
+        UniqueConstraint("registration_id", "session_id"),
+        # The latest change to a session's places in one index seek: the version the
+        # console's figures are cached under (console.statistics.figures_version).
+        Index("ix_session_registrations_session_updated", "session_id", "updated_at"),
+        # The console's status filter: the ids of the places with a status, from the index.
+        Index("ix_session_registrations_status_registration", "status", "registration_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int] = mapped_column(

@@ -13,3 +13,31 @@
   document.cookie = "tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
   if (document.cookie.indexOf("tz=") !== -1) window.location.reload();
 })();
+
+// Zone selectors (data-zone-search="<label>"): a search box that narrows the options to
+// those whose name contains what is typed. Without JavaScript the grouped list is enough.
+(function () {
+  "use strict";
+  var selects = document.querySelectorAll("select[data-zone-search]");
+  Array.prototype.forEach.call(selects, function (select) {
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "zone-search";
+    input.setAttribute("aria-label", select.getAttribute("data-zone-search"));
+    input.setAttribute("aria-controls", select.id);
+    input.addEventListener("input", function () {
+      var wanted = input.value.trim().toLocaleLowerCase();
+      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+        var shown = 0;
+        Array.prototype.forEach.call(group.querySelectorAll("option"), function (option) {
+          var match = !wanted || option.selected ||
+            option.textContent.toLocaleLowerCase().indexOf(wanted) !== -1;
+          option.hidden = !match;
+          if (match) shown += 1;
+        });
+        group.hidden = shown === 0;
+      });
+    });
+    select.parentNode.insertBefore(input, select);
+  });
+})();

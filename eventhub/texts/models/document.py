@@ -21,6 +21,8 @@ class ReferenceDocument(db.Model):
     One document per kind and event: importing the same kind again replaces the
     paragraphs in place (see :func:`eventhub.texts.operations.import_document`).
     """
+    #: Shown on the public event page: a change moves the event's page version (pagecache).
+    __page_content__ = True
 
     __tablename__ = "reference_documents"
     __table_args__ = (

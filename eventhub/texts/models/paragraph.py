@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventhub.extensions import db
@@ -29,6 +29,9 @@ class ReferenceParagraph(db.Model):
     part: Mapped[str] = mapped_column(String(16))
     #: Number printed in the source; unnumbered preambular paragraphs are counted 1..n.
     number: Mapped[int] = mapped_column(Integer)
+    #: False when the source prints no number (an unnumbered preamble): ``number`` is then
+    #: eventhub's count, shown as such ("[3]", not "(3)").
+    source_numbered: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     #: Paragraph text, sub-items "(a)", "(b)" on their own lines.
     text: Mapped[str] = mapped_column(Text)
     #: Order within the document and language: preambular first, then operative.

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""One table of every target the benches measured (``make bench`` runs this last).
+
+    .venv/bin/python bench/summary.py results.jsonl
+
+Reads the JSON lines ``bench/harness.report`` appends to ``$EVENTHUB_BENCH_RESULTS``
+(one per target and run of a script): median and range of the repetitions, the target,
+and whether the median meets it. Exit status 1 when any target is missed.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+
+
+def main() -> int:
+    if len(sys.argv) != 2:
+        print(__doc__.strip().splitlines()[2].strip())
+        return 2
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        results = [json.loads(line) for line in handle if line.strip()]
+    if not results:
+        print("no bench results recorded")
+        return 1
+    width = max(len(r["target"]) for r in results) + 2
+    print(f"\n== make bench: {len(results)} targets (median [range] of the repetitions; ratios are "
+          "against a floor measured in the same run)")
+    print(f"{'script':<18}{'target':<{width}}{'median [range]':>26}{'goal':>16}  result")
+    missed = 0
+    for r in results:
+        values = r["values"]
+        digits = 0 if r["unit"] == "statements" else 1 if r["unit"] == "ms" else 2
+        spread = (f"{statistics.median(values):.{digits}f} [{min(values):.{digits}f}–{max(values):.{digits}f}]"
+                  if len(values) > 1 else f"{values[0]:.{digits}f}")
+        unit = "" if r["unit"] == "×" else f" {r['unit']}"
+        goal = f"{'≥' if r['higher_is_better'] else '≤'} {r['goal']:g}{unit if unit else '×'}"
+        missed += not r["met"]
+        print(f"{r['script']:<18}{r['target']:<{width}}{spread + unit:>26}{goal:>16}  {'pass' if r['met'] else 'MISS'}")
+    print(f"{len(results) - missed} of {len(results)} targets met")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+from .audit_entry import AuditEntry
+
+__all__ = ["AuditEntry"]

@@ -1,0 +1,211 @@
+"""Is a session's Zoom webinar set up the way eventhub needs it? (``flask zoom check``)
+
+Reads the webinar (``GET /webinars/{id}``: WebinarsGetWebinarResponse in @zoom/rivet)
+and its registration questions (``GET /webinars/{id}/registrants/questions``:
+WebinarsListRegistrationQuestionsResponse) and compares them with the session:
+registration enabled and its approval type, start time and duration, interpretation
+enabled for the session's interpretation languages (Zoom's interpreter list; Arabic is a
+custom language on Zoom), eventhub's two registration questions present, and no
+required question eventhub cannot answer (such a question makes every add fail).
+
+``set_up_questions`` adds eventhub's questions to the webinar
+(``PATCH /webinars/{id}/registrants/questions``), keeping the webinar's own.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from flask_babel import gettext as _
+
+from . import services
+from .client import ZoomError
+
+#: Zoom's approval_type: 0 automatic, 1 manual, 2 no registration required.
+APPROVAL_TYPES = {0: "automatically approved", 1: "manually approved", 2: "no registration required"}
+#: Standard registration fields eventhub fills (services.registrant_fields).
+ANSWERED_FIELDS = {"email", "first_name", "last_name", "org", "job_title", "country"}
+#: What Zoom's interpreter entries say for each interpretation language: a country-style
+#: code for Zoom's built-in languages, the name for a custom one (Arabic).
+ZOOM_LANGUAGE_CODES = {"en": {"US", "EN", "ENGLISH"}, "fr": {"FR", "FRENCH"}, "es": {"ES", "SPANISH"},
+                       "ar": {"AR", "ARABIC"}}
+START_TOLERANCE = dt.timedelta(minutes=1)
+#: What one entry of a batch registration carries: WebinarsPerformBatchRegistrationRequestBody
+#: in @zoom/rivet (``registrants`` of ``email``, ``first_name``, ``last_name``). No other
+#: standard field and no custom question can travel in a batch.
+BATCH_FIELDS = {"email", "first_name", "last_name"}
+#: Zoom's batch registration is for scheduled webinars only ("The webinar should be type 5,
+#: a scheduled webinar. Other types of webinars are not supported by this API": Perform
+#: batch registration, Webinars API reference).
+BATCH_WEBINAR_TYPES = {5}
+
+
+@dataclasses.dataclass(frozen=True)
+class FormNeeds:
+    """What a webinar's registration form requires of each registrant.
+
+    ``unanswerable``: required questions eventhub cannot answer (every add would be
+    refused); ``single_add_only``: required questions eventhub answers, but only in a
+    single add (a batch entry cannot carry them); ``last_name``: the last name is required.
+    """
+
+    unanswerable: tuple[str, ...] = ()
+    single_add_only: tuple[str, ...] = ()
+    last_name: bool = False
+
+
+def form_needs(questions: dict) -> FormNeeds:
+    """Read ``GET /webinars/{id}/registrants/questions`` (WebinarsListRegistrationQuestions-
+    Response: ``questions`` of ``field_name``/``required``, ``custom_questions`` of
+    ``title``/``required``) for what registering someone requires."""
+    ours = {title.casefold() for title in (services.LISTENING_LANGUAGE_QUESTION,
+                                           services.INTERPRETATION_CHANNEL_QUESTION)}
+    unanswerable, single_only, last_name = [], [], False
+    for question in questions.get("questions") or []:
+        if not isinstance(question, dict) or not question.get("required"):
+            continue
+        name = str(question.get("field_name") or "")
+        if name == "last_name":
+            last_name = True
+        elif name in BATCH_FIELDS:
+            continue
+        elif name in ANSWERED_FIELDS:
+            single_only.append(name)
+        else:
+            unanswerable.append(name)
+    for question in questions.get("custom_questions") or []:
+        if not isinstance(question, dict) or not question.get("required"):
+            continue
+        title = str(question.get("title") or "").strip()
+        (single_only if title.casefold() in ours else unanswerable).append(title)
+    return FormNeeds(tuple(unanswerable), tuple(single_only), last_name)
+
+
+@dataclasses.dataclass
+class Check:
+    code: str
+    ok: bool
+    detail: str
+
+
+def _instant(value) -> dt.datetime | None:
+    try:
+        instant = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return None
+    return instant if instant.tzinfo else instant.replace(tzinfo=dt.timezone.utc)
+
+
+def _interpreter_languages(webinar: dict) -> set[str]:
+    interpretation = (webinar.get("settings") or {}).get("language_interpretation") or {}
+    found = set()
+    for interpreter in interpretation.get("interpreters") or []:
+        if isinstance(interpreter, dict):
+            for part in str(interpreter.get("languages") or "").split(","):
+                found.add(part.strip().upper())
+    return found
+
+
+def check_session(session) -> list[Check]:
+    """Every check for one session in API mode; Zoom errors become a failed check."""
+    client = services.get_client()
+    webinar_id = session.zoom_webinar_id
+    try:
+        webinar = client.get_webinar(webinar_id)
+    except ZoomError as error:
+        return [Check("webinar", False, _("Zoom could not read webinar %(webinar)s: %(message)s", webinar=webinar_id,
+                                            message=error.message))]
+    checks = [Check("webinar", True, _("Webinar %(webinar)s: %(topic)s", webinar=webinar_id,
+                                         topic=webinar.get("topic") or "?"))]
+    settings = webinar.get("settings") or {}
+
+    registration_url = webinar.get("registration_url")
+    if session.zoom_registration_url and registration_url:
+        same = session.zoom_registration_url.rstrip("/").rsplit("/", 1)[-1] == \
+            str(registration_url).rstrip("/").rsplit("/", 1)[-1]
+        checks.append(Check("registration_link", same, _("The session's registration link is the webinar's.")
+                            if same else _("The session's registration link is not this webinar's (%(url)s).",
+                                           url=registration_url)))
+    elif session.zoom_registration_url:
+        checks.append(Check("registration_link", True, _("Zoom does not give the webinar's registration "
+                                                         "link; check the session's link by hand.")))
+
+    approval = settings.get("approval_type")
+    checks.append(Check("registration", approval in (0, 1), {
+        0: _("Registration is required; registrants are approved automatically."),
+        1: _("Registration is required; registrants are approved by hand."),
+        2: _("The webinar does not require registration: eventhub cannot register anyone on it."),
+    }.get(approval) or _("Unknown registration setting: %(value)s.", value=approval)))
+
+    start = _instant(webinar.get("start_time"))
+    if start is None:
+        checks.append(Check("start", False, _("Zoom gives no start time.")))
+    else:
+        ok = abs(start - session.starts_at) <= START_TOLERANCE
+        checks.append(Check("start", ok, _("Starts at %(start)s UTC, like the session.",
+                                           start=f"{start:%Y-%m-%d %H:%M}") if ok else
+                            _("Starts at %(start)s UTC; the session starts at %(session)s UTC.",
+                              start=f"{start:%Y-%m-%d %H:%M}", session=f"{session.starts_at:%Y-%m-%d %H:%M}")))
+    try:
+        duration = int(webinar.get("duration"))
+    except (TypeError, ValueError):
+        duration = None
+    wanted = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    checks.append(Check("duration", duration is not None and duration >= wanted,
+                        _("Duration on Zoom: %(zoom)s min; the session: %(session)s min.",
+                          zoom=duration if duration is not None else "?", session=wanted)))
+
+    languages = [lang for lang in (session.interpretation_languages or []) if lang != session.floor_language]
+    if languages:
+        interpretation = settings.get("language_interpretation") or {}
+        on_zoom = _interpreter_languages(webinar)
+        missing = [lang for lang in languages if not (ZOOM_LANGUAGE_CODES.get(lang, {lang.upper()}) & on_zoom)]
+        ok = bool(interpretation.get("enable")) and not missing
+        checks.append(Check("interpretation", ok, _("Interpretation is enabled for %(languages)s.",
+                                                    languages=", ".join(languages)) if ok else
+                            (_("Interpretation is not enabled on the webinar.") if not interpretation.get("enable")
+                             else _("No interpreter for %(languages)s.", languages=", ".join(missing)))))
+
+    try:
+        questions = client.get_registration_questions(webinar_id)
+    except ZoomError as error:
+        checks.append(Check("questions", False, _("The registration questions could not be read: %(message)s",
+                                                  message=error.message)))
+        return checks
+    titles = {str(q.get("title") or "").strip().casefold() for q in questions.get("custom_questions") or []
+              if isinstance(q, dict)}
+    ours = [services.LISTENING_LANGUAGE_QUESTION, services.INTERPRETATION_CHANNEL_QUESTION]
+    absent = [title for title in ours if title.casefold() not in titles]
+    checks.append(Check("our_questions", not absent, _("eventhub's registration questions are on the form.")
+                        if not absent else _("Missing registration questions: %(titles)s.",
+                                             titles=", ".join(absent))))
+    unanswerable = list(form_needs(questions).unanswerable)
+    checks.append(Check("required_questions", not unanswerable,
+                        _("No required question that eventhub cannot answer.") if not unanswerable else
+                        _("Required questions eventhub cannot answer (every registration would fail): "
+                          "%(questions)s.", questions=", ".join(unanswerable))))
+    return checks
+
+
+def set_up_questions(session) -> list[str]:
+    """Add eventhub's registration questions to the webinar when missing; returns the
+    titles added. The webinar's other questions are kept as they are."""
+    client = services.get_client()
+    current = client.get_registration_questions(session.zoom_webinar_id)
+    custom = [q for q in current.get("custom_questions") or [] if isinstance(q, dict)]
+    titles = {str(q.get("title") or "").strip().casefold() for q in custom}
+    names = [services.listening_language_answer(lang) for lang in session.listening_languages]
+    channels = [services.FLOOR_CHANNEL] + [services.listening_language_answer(lang)
+                                           for lang in session.listening_languages
+                                           if lang != session.floor_language]
+    added = []
+    for title, answers in ((services.LISTENING_LANGUAGE_QUESTION, names),
+                           (services.INTERPRETATION_CHANNEL_QUESTION, channels)):
+        if title.casefold() not in titles:
+            custom.append({"title": title, "type": "single", "required": False, "answers": answers})
+            added.append(title)
+    if added:
+        client.update_registration_questions(session.zoom_webinar_id,
+                                             {"questions": current.get("questions") or [],
+                                              "custom_questions": custom})
+    return added

@@ -1,0 +1,89 @@
+"""Zones as people know them: CLDR names in the page's language, grouped by region with the
+current offset, sorted per locale; no raw IANA ID shown to a registrant (the console shows it
+beside the name); the Arabic reference zone named as the IPU's Arabic writes it."""
+import datetime as dt
+import re
+from html import unescape
+
+import pytest
+
+from eventhub.registration.validation import _sort_key
+from eventhub.timezones import localised_abbreviation, zone_choices, zone_display_name
+
+IANA = re.compile(r"\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Z]")
+WINTER = dt.datetime(2022, 12, 6, 6, tzinfo=dt.timezone.utc)
+
+
+def select_block(html, select_id):
+    return re.search(rf'<select[^>]*id="{select_id}"[^>]*>(.*?)</select>', html, re.S).group(1)
+
+
+def groups(block):
+    return [(unescape(label), [(v, unescape(t)) for v, t in
+                               re.findall(r'<option[^>]*value="([^"]*)"[^>]*>(.*?)</option>', body)])
+            for label, body in re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', block, re.S)]
+
+
+@pytest.mark.parametrize(("lang", "region", "zurich", "manila"), [
+    ("fr", "Europe", "Zurich (heure d’Europe centrale)", "Manille (heure des Philippines)"),
+    ("es", "Europa", "Zúrich (hora de Europa central)", "Manila (hora de Filipinas)"),
+    ("ar", "أوروبا", "زيورخ (توقيت وسط أوروبا)", "مانيلا (توقيت الفيلبين)"),
+])
+def test_registration_zone_choices_are_cldr_names_by_region(client, demo_event, lang, region, zurich, manila):
+    html = client.get(f"/{lang}/e/{demo_event.slug}/register").get_data(as_text=True)
+    block = select_block(html, "timezone")
+    grouped = dict(groups(block))
+    assert region in grouped
+    labels = dict(grouped[region])
+    assert labels["Europe/Zurich"].startswith(zurich + " — ")
+    assert re.search(r"(UTC|GMT|غرينتش)[+−-]0?1:00|\+01:00", labels["Europe/Zurich"])
+    assert any(label.startswith(manila) for label in dict(sum(grouped.values(), [])).values())
+    assert not IANA.search(unescape(re.sub(r'value="[^"]*"', "", block)))  # values only
+    for zones in grouped.values():
+        names = [label for _, label in zones]
+        assert names == sorted(names, key=_sort_key)
+    assert 'data-zone-search="' in html
+
+
+def test_event_page_zone_selector_and_rejected_zone_use_names(client, demo_event):
+    html = client.get(f"/fr/e/{demo_event.slug}/?tz=Mars/Olympus").get_data(as_text=True)
+    block = select_block(html, "tz")
+    assert "<optgroup" in block and "Zurich (heure d’Europe centrale)" in unescape(block)
+    body = html.split("<body", 1)[1].split(">", 1)[1]
+    text = unescape(re.sub(r"<[^>]+>", " ", body))  # what a reader sees, not attributes
+    assert not IANA.search(text), IANA.search(text)
+    assert "Mars/Olympus" in text  # the rejected input is echoed, the reference zone named
+
+
+def test_pages_name_the_visitors_zone(client, demo_event):
+    html = client.get(f"/es/e/{demo_event.slug}/?tz=Asia/Manila").get_data(as_text=True)
+    assert "Manila (hora de Filipinas)" in html
+
+
+def test_console_shows_the_iana_id_beside_the_name():
+    [(label, value)] = [(label, value) for _, zones in zone_choices("fr") for value, label in zones
+                        if value == "Europe/Zurich"]
+    assert "Zurich" in label
+    from eventhub.timezones import zone_select_choices
+
+    choice = next(c for c in zone_select_choices("fr", with_id=True) if c.value == "Europe/Zurich")
+    assert choice.label.endswith("· Europe/Zurich") and choice.optgroup == "Europe"
+
+
+def test_arabic_reference_zone_is_named_as_the_ipu_writes_it():
+    assert localised_abbreviation(WINTER, "Europe/Zurich", "ar") == "بتوقيت وسط أوروبا"
+    assert localised_abbreviation(WINTER, "Europe/Zurich", "fr") == "CET"
+    assert zone_display_name("UTC", "fr") == "temps universel coordonné"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Dec 6, 2022, 4:05:00\u202fPM"),  # the locale's default in English
+    ("fr", "6 déc. 2022, 16:05"),
+    ("es", "6 dic 2022, 16:05"),
+    ("ar", "06\u200f/12\u200f/2022، 16:05"),  # not "4:05 م": 24 hours, as every other time
+])
+def test_history_stamps_use_a_24_hour_clock_outside_english(lang, expected):
+    from eventhub.timezones import format_stamp
+
+    stamp = format_stamp(dt.datetime(2022, 12, 6, 15, 5, tzinfo=dt.timezone.utc), "Europe/Zurich", lang)
+    assert stamp == expected
