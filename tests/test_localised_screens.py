@@ -27,7 +27,8 @@ ALLOWED = {"zoom", "google", "outlook", "apple", "microsoft", "webcal", "ics", "
 TEST_DATA = ("House of Representatives",
              # Zoom's own English label, quoted so that organisers find it in Zoom's interface.
              "Import registrants from CSV")
-WORD = re.compile(r"[A-Za-z][A-Za-z’']+")
+#: A whole word, accented letters included: "allí" must not be read as the English "all".
+WORD = re.compile(r"[^\W\d_][^\W\d_’']+")
 
 
 def english_left(text: str) -> list[str]:
@@ -57,3 +58,4 @@ def test_no_english_left_on_any_screen(app, client, demo_event, make_user, lang)
 def test_the_check_finds_english():
     assert english_left("Inscription\nPlease choose your session")
     assert not english_left("Inscription à la séance\nZoom, Google Agenda, Outlook")
+    assert not english_left("la sesión se señala allí con el horario de Zoom")

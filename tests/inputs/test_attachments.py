@@ -76,7 +76,7 @@ def test_lying_extension_is_refused_by_the_form(client, demo_event, app):
     response = post_with_files(client, [("position.docx", pdf_bytes())], lang="fr")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "porte l&#39;extension DOCX, mais son contenu est de type PDF" in page
+    assert "porte l’extension DOCX, mais son contenu est de type PDF" in page
     assert 'value="Protéger les parlements"' in page  # the rest of the form is kept
     assert db.session.execute(db.select(ParliamentaryInput)).first() is None
     assert not (Path(app.instance_path) / "attachments").exists() or not any(
