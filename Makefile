@@ -43,7 +43,7 @@ system-packages:
 # Extract messages, merge them into every catalog, compile. Obsolete entries are dropped
 # and no fuzzy guesses are made: a missing translation must show up as missing.
 translations: $(BIN)/python
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k lazy_ngettext:1,2 -o translations/messages.pot --no-location --sort-output --omit-header .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python tools/french_typography.py translations/fr/LC_MESSAGES/messages.po
 	$(MAKE) compile-translations

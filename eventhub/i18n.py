@@ -58,6 +58,13 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     return babel_ngettext(singular, plural, num, **local_numbers(variables))
 
 
+def lazy_ngettext(singular: str, plural: str, num: int, **variables):
+    """``ngettext`` evaluated when the text is shown (module-level messages)."""
+    from flask_babel.speaklater import LazyString
+
+    return LazyString(ngettext, singular, plural, num, **variables)
+
+
 def number(value) -> str:
     """Template filter ``|number``: a count with the locale's grouping."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -168,6 +175,19 @@ def zone_name(zone: str | None, lang: str | None = None) -> str:
     return zone_display_name(zone, lang or current_language()) if zone else ""
 
 
+def zone_name_with_id(zone: str | None, lang: str | None = None):
+    """Template filter for the console: the CLDR name with the IANA ID beside it,
+    « Zurich (heure d’Europe centrale) · Europe/Zurich », the ID isolated left to right."""
+    from markupsafe import Markup, escape
+
+    if not zone:
+        return ""
+    name = zone_name(zone, lang)
+    if name == zone:
+        return Markup('<bdi dir="ltr">%s</bdi>') % zone
+    return Markup('%s · <bdi dir="ltr">%s</bdi>') % (escape(name), zone)
+
+
 def select_locale() -> str:
     if has_request_context():
         lang = getattr(g, "lang", None) or path_language()
@@ -217,6 +237,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(format_list, "format_list")
     app.add_template_filter(zone_name, "zone_name")
+    app.add_template_filter(zone_name_with_id, "zone_name_with_id")
     app.add_template_filter(number, "number")
     # A global, not a context variable: macros imported without context use it too.
     app.add_template_global(list_comma, "list_comma")

@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventhub.db_types import utcnow
 from eventhub.extensions import db
+from eventhub.i18n import ngettext
 from eventhub.security import hash_token, new_token
 
 from .models import ApiToken, Role, User
@@ -57,8 +58,9 @@ def check_password_strength(password: str, email: str = "") -> None:
 
     password = password or ""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(_("The password is too short: use at least %(count)d characters.",
-                             count=MIN_PASSWORD_LENGTH))
+        raise AccountError(ngettext("The password is too short: use at least %(num)s character.",
+                                    "The password is too short: use at least %(num)s characters.",
+                                    MIN_PASSWORD_LENGTH))
     if len(password) > 256:
         raise AccountError(_("The password is too long: use at most 256 characters."))
     email = (email or "").lower()

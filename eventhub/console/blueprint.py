@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytz
-
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    session as flask_session, url_for)
 from flask_babel import gettext as _
@@ -34,7 +32,7 @@ from eventhub.privacy.operations import anonymise_registration
 from eventhub.registration.models import Registration, SessionRegistration
 from eventhub.registration.operations import change_details as operations_change_details
 from eventhub.security import role_required
-from eventhub.timezones import iso_utc, zone_abbreviation
+from eventhub.timezones import format_moment, iso_utc, session_times
 
 from . import labels, language, operations, statistics
 from .charts import Bar, bar_chart
@@ -196,15 +194,17 @@ def event_settings(slug):
 
 
 def _utc_text(instant: dt.datetime | None) -> str:
-    return instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if instant else ""
+    """« 6 déc. 2022, 06:00 UTC »: Babel's date and a 24-hour clock (fr/es/ar)."""
+    return f"{format_moment(instant, 'UTC', current_language())} UTC" if instant else ""
 
 
-def _reference_text(session: EventSession) -> str:
-    """"2022-12-06 07:00–09:00 CET": the session on the organiser's wall clock."""
-    zone = pytz.timezone(session.event.reference_timezone)
-    start, end = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
-    end_text = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
-    return f"{start:%Y-%m-%d %H:%M}–{end_text} {zone_abbreviation(session.starts_at, zone.zone)}"
+def _reference_text(session: EventSession) -> dict:
+    """The session on the organiser's wall clock, as the public pages write it: the date
+    (both dates when it ends after midnight), the range and the zone's localised short name."""
+    zone = session.event.reference_timezone
+    times = session_times(session.starts_at, session.ends_at, zone, zone, current_language())
+    return {"date": times.local_date or times.reference_date, "range": times.reference_range,
+            "zone": times.reference_abbreviation, "zone_long": times.reference_zone_long}
 
 
 def _pending_notice(session: EventSession) -> dict | None:

@@ -18,7 +18,7 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventhub.events.operations import WEBINAR_ID, normalise_webinar_id
@@ -26,6 +26,7 @@ from eventhub.events.services import is_zoom_registration_url
 from eventhub.form_choices import choice  # noqa: F401 (re-exported)
 from eventhub.i18n import LANGUAGES, current_language, language_name
 from eventhub.timezones import is_valid_timezone, zone_select_choices
+from eventhub.validators import Length
 
 
 # ``choice`` is imported here by other domains too (accounts).
@@ -162,7 +163,7 @@ class EventForm(FlaskForm):
         _l("Addressee of the inputs compilation"),
         description=_l("Printed on the cover, e.g. the Chair of the Ad Hoc Committee; can be changed for each compilation."),
         filters=[lambda value: " ".join((value or "").split())],
-        validators=[Length(max=300, message=_l("This field can have at most %(max)d characters."))],
+        validators=[Length(max=300, message=_l("This field can have at most %(max)s characters."))],
     )
 
     def __init__(self, *args, **kwargs):

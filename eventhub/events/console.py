@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytz
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -17,8 +16,9 @@ from flask_login import current_user
 from eventhub.console.forms import ActionForm
 from eventhub.console.navigation import add_menu_item
 from eventhub.extensions import db
-from eventhub.i18n import LANGUAGES, language_name
+from eventhub.i18n import LANGUAGES, current_language, language_name
 from eventhub.security import role_required
+from eventhub.timezones import format_moment, zone_choices
 
 from . import operations as ops
 from . import validation as v
@@ -168,7 +168,7 @@ def _render_form(event, values, errors, status=200):
         "events/console/event_form.html", event=event, values=values, errors=errors,
         missing=_missing(values), text_fields=TEXT_FIELDS, long_texts=LONG_TEXTS,
         instant_fields=INSTANT_FIELDS, languages=LANGUAGES, language_name=language_name,
-        timezones=pytz.common_timezones, action_form=ActionForm(),
+        timezones=zone_choices(current_language(), values.get("reference_timezone")), action_form=ActionForm(),
     ), status
 
 
@@ -322,8 +322,8 @@ def _render_sessions(event, errors=None, values=None, status=200, confirm=None):
     for session in event.sessions:
         rows.append({
             "session": session,
-            "starts": v.local_text(session.starts_at, event.reference_timezone).replace("T", " "),
-            "ends": v.local_text(session.ends_at, event.reference_timezone).replace("T", " "),
+            "starts": format_moment(session.starts_at, event.reference_timezone, current_language()),
+            "ends": format_moment(session.ends_at, event.reference_timezone, current_language()),
             "registered": count_notice_recipients(session.id),
         })
     return render_template(

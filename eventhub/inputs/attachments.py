@@ -13,6 +13,8 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from eventhub.i18n import lazy_ngettext
+
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 #: Accepted types: file-name extension -> MIME type used when staff download it.
@@ -132,4 +134,5 @@ def remove_attachment_file(storage_path: str) -> None:
 
 
 def too_many_attachments_message():
-    return _l("You can attach at most %(count)d files to an input.", count=MAX_ATTACHMENTS)
+    return lazy_ngettext("You can attach at most %(num)s file to an input.",
+                         "You can attach at most %(num)s files to an input.", MAX_ATTACHMENTS)

@@ -5,7 +5,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Optional, Regexp, ValidationError
+
+from eventhub.validators import Length
 
 from .operations import MAX_TITLE_LENGTH
 
@@ -36,7 +38,7 @@ class ImportForm(FlaskForm):
         _l("Title"),
         validators=[
             Optional(),
-            Length(max=MAX_TITLE_LENGTH, message=_l("Please keep the title under %(max)d characters.")),
+            Length(max=MAX_TITLE_LENGTH, message=_l("Please keep the title under %(max)s characters.")),
         ],
         description=_l("Leave empty to use the title printed in the file."),
     )

@@ -32,6 +32,9 @@ from flask_babel import gettext as _
 from eventhub.extensions import db
 from eventhub.registration.models import SessionRegistration, SessionRegistrationStatus
 
+from eventhub.i18n import current_language, zone_name
+from eventhub.timezones import format_moment
+
 from . import services
 from .client import normalise_webinar_id
 from .models import ZoomAttendanceInterval
@@ -89,6 +92,18 @@ class AttendanceImport:
     timezone_source: str | None = None
     instances: int = 0
 
+
+
+def _wall(moment: dt.datetime) -> str:
+    """A time as the report writes it (wall clock), in Babel's format for the console."""
+    return format_moment(moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment,
+                         "UTC", current_language())
+
+
+def _zone_text(zone: str) -> str:
+    """« Zurich (heure d’Europe centrale) · Europe/Zurich » in console messages."""
+    name = zone_name(zone)
+    return zone if name == zone else f"{name} · {zone}"
 
 def _earliest(a, b):
     values = [v for v in (a, b) if v is not None]
@@ -292,7 +307,7 @@ def _choose_zone(event, data, session_number, timezone: str | None) -> tuple[str
             raise AttendanceImportError(_(
                 "The report's webinar started on %(actual)s, which matches the scheduled start of "
                 "session %(number)d in no time zone. Check that the report is for this session and date.",
-                actual=actual.strftime("%Y-%m-%d %H:%M"), number=session.number))
+                actual=_wall(actual), number=session.number))
         return zone, source
     try:
         gap = _offset_reading(wall, zone) - scheduled
@@ -304,13 +319,13 @@ def _choose_zone(event, data, session_number, timezone: str | None) -> tuple[str
             raise AttendanceImportError(_(
                 "Read in %(zone)s, the report's webinar started at %(start)s UTC, more than 45 minutes from "
                 "the scheduled start of session %(number)d. The times fit the time zone %(fitting)s: choose "
-                "it if the Zoom account uses it.", zone=zone,
-                start=_offset_reading(wall, zone).strftime("%Y-%m-%d %H:%M"), number=session.number,
-                fitting=fitting))
+                "it if the Zoom account uses it.", zone=_zone_text(zone),
+                start=_wall(_offset_reading(wall, zone)), number=session.number,
+                fitting=_zone_text(fitting)))
         raise AttendanceImportError(_(
             "The report's webinar started on %(actual)s, which matches the scheduled start of "
             "session %(number)d in no time zone. Check that the report is for this session and date.",
-            actual=actual.strftime("%Y-%m-%d %H:%M"), number=session.number))
+            actual=_wall(actual), number=session.number))
     return zone, source
 
 

@@ -18,6 +18,9 @@ import datetime as dt
 
 from flask_babel import gettext as _
 
+from eventhub.i18n import current_language
+from eventhub.timezones import format_moment
+
 from . import services
 from .client import ZoomError
 
@@ -53,6 +56,11 @@ class FormNeeds:
     single_add_only: tuple[str, ...] = ()
     last_name: bool = False
 
+
+
+def _utc(instant: dt.datetime) -> str:
+    """« 6 déc. 2022, 06:00 »: Babel's date and clock in the console's language, read in UTC."""
+    return format_moment(instant, "UTC", current_language())
 
 def form_needs(questions: dict) -> FormNeeds:
     """Read ``GET /webinars/{id}/registrants/questions`` (WebinarsListRegistrationQuestions-
@@ -143,9 +151,9 @@ def check_session(session) -> list[Check]:
     else:
         ok = abs(start - session.starts_at) <= START_TOLERANCE
         checks.append(Check("start", ok, _("Starts at %(start)s UTC, like the session.",
-                                           start=f"{start:%Y-%m-%d %H:%M}") if ok else
+                                           start=_utc(start)) if ok else
                             _("Starts at %(start)s UTC; the session starts at %(session)s UTC.",
-                              start=f"{start:%Y-%m-%d %H:%M}", session=f"{session.starts_at:%Y-%m-%d %H:%M}")))
+                              start=_utc(start), session=_utc(session.starts_at))))
     try:
         duration = int(webinar.get("duration"))
     except (TypeError, ValueError):

@@ -131,10 +131,12 @@ def page_context(event) -> dict:
     }
 
 
-def _zone_choices() -> list[str]:
-    from eventhub.timezones import common_timezones
+def _zone_choices() -> list:
+    """(region, [(IANA ID, CLDR name)]) in the console's language; the page shows the ID too."""
+    from eventhub.i18n import current_language
+    from eventhub.timezones import zone_choices
 
-    return common_timezones()
+    return zone_choices(current_language())
 
 
 def push_place(place: SessionRegistration) -> None:
