@@ -188,6 +188,20 @@ def zone_name_with_id(zone: str | None, lang: str | None = None):
     return Markup('%s · <bdi dir="ltr">%s</bdi>') % (escape(name), zone)
 
 
+def moment(instant, zone: str = "UTC", seconds: bool = False) -> str:
+    """Template filter ``|moment``: a date and time in the page's language (Babel; 24-hour
+    clock in fr/es/ar), read in ``zone`` (UTC for the console's records)."""
+    from .timezones import format_moment
+
+    if not instant:
+        return ""
+    if instant.tzinfo is None:
+        import datetime as dt
+
+        instant = instant.replace(tzinfo=dt.timezone.utc)
+    return format_moment(instant, zone, current_language(), seconds=seconds)
+
+
 def select_locale() -> str:
     if has_request_context():
         lang = getattr(g, "lang", None) or path_language()
@@ -238,6 +252,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_list, "format_list")
     app.add_template_filter(zone_name, "zone_name")
     app.add_template_filter(zone_name_with_id, "zone_name_with_id")
+    app.add_template_filter(moment, "moment")
     app.add_template_filter(number, "number")
     # A global, not a context variable: macros imported without context use it too.
     app.add_template_global(list_comma, "list_comma")

@@ -278,7 +278,7 @@ def format_stamp(instant: dt.datetime, zone_name: str, lang: str) -> str:
             f"{format_time(instant, 'HH:mm', tzinfo=tz, locale=lang)}")
 
 
-def format_moment(instant: dt.datetime, zone_name: str, lang: str) -> str:
+def format_moment(instant: dt.datetime, zone_name: str, lang: str, seconds: bool = False) -> str:
     """A date and time in a console table or check, without seconds: « 6 déc. 2022, 07:00 »,
     « 6 dic 2022, 07:00 », « 06‏/12‏/2022، 07:00 », "Dec 6, 2022, 7:00 AM" (Babel, 24-hour
     clock in fr/es/ar like ``format_stamp``), never a hand-built « 2022-12-06 07:00 »."""
@@ -286,7 +286,11 @@ def format_moment(instant: dt.datetime, zone_name: str, lang: str) -> str:
 
     tz = pytz.timezone(zone_name)
     local = instant.astimezone(tz)
-    time = format_time(instant, "short" if lang == "en" else "HH:mm", tzinfo=tz, locale=lang)
+    if lang == "en":
+        pattern = "medium" if seconds else "short"
+    else:
+        pattern = "HH:mm:ss" if seconds else "HH:mm"
+    time = format_time(instant, pattern, tzinfo=tz, locale=lang)
     return f"{format_date(local.date(), 'medium', locale=lang)}{list_comma(lang)}{time}"
 
 

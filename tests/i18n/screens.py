@@ -14,6 +14,8 @@ _PROTECTED = re.compile(r"<(script|style|pre|code|textarea)\b.*?</\1\s*>|<!--.*?
 def visible_text(html: str) -> str:
     """The text a reader sees: tags, scripts and attributes removed, entities decoded."""
     body = html.split("<body", 1)[-1]
+    if "<body" in html:
+        body = body.split(">", 1)[-1]  # the <body> tag's own attributes are not text
     body = _PROTECTED.sub(" ", body)
     return unescape(re.sub(r"<[^>]+>", "\n", body))
 
