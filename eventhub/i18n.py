@@ -193,11 +193,13 @@ def moment(instant, zone: str = "UTC", seconds: bool = False) -> str:
     clock in fr/es/ar), read in ``zone`` (UTC for the console's records)."""
     from .timezones import format_moment
 
+    import datetime as dt
+
     if not instant:
         return ""
+    if isinstance(instant, str):  # an ISO stamp kept in a record, « 2026-12-04T00:01:00Z »
+        instant = dt.datetime.fromisoformat(instant.replace("Z", "+00:00"))
     if instant.tzinfo is None:
-        import datetime as dt
-
         instant = instant.replace(tzinfo=dt.timezone.utc)
     return format_moment(instant, zone, current_language(), seconds=seconds)
 

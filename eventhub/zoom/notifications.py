@@ -74,16 +74,13 @@ def send_join_link(place, *, with_transaction: bool = False) -> bool:
 
 
 def resume_time(instant, zone: str | None, lang: str) -> str:
-    """``instant`` (aware) as date and time in ``zone`` for ``lang``, with the zone's name."""
-    from zoneinfo import ZoneInfo
-
-    from babel.dates import format_datetime
-
-    from eventhub.timezones import is_valid_timezone
+    """``instant`` (aware) as date and time in ``zone`` for ``lang``, with the zone's name as
+    people know it: « 4 déc. 2026, 01:01 — Zurich (heure d’Europe centrale) » (never the
+    IANA ID a registrant does not read)."""
+    from eventhub.timezones import format_moment, is_valid_timezone, zone_display_name
 
     zone = zone if is_valid_timezone(zone) else "UTC"
-    text = format_datetime(instant, "medium", tzinfo=ZoneInfo(zone), locale=lang)
-    return f"{text} ({zone})"
+    return f"{format_moment(instant, zone, lang)} — {zone_display_name(zone, lang)}"
 
 
 def delay_notice_email(place, retry_at) -> OutgoingEmail:

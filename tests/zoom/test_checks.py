@@ -45,7 +45,7 @@ def test_a_badly_configured_webinar_is_reported_before_any_registration(app, api
     output = app.test_cli_runner().invoke(args=["zoom", "check", "--event", api_event.slug])
     assert output.exit_code == 1
     text = output.output
-    assert "[FAIL] Starts at 2022-12-06 16:30 UTC; the session starts at" in text
+    assert "[FAIL] Starts at Dec 6, 2022, 4:30\u202fPM UTC; the session starts at" in text
     assert "[FAIL] Duration on Zoom: 30 min" in text
     assert "[FAIL] No interpreter for ar." in text
     assert "[FAIL] Required questions eventhub cannot answer (every registration would fail): phone, " \

@@ -97,9 +97,10 @@ def test_a_registrant_over_the_limit_is_parked_told_and_added_once_after_midnigh
     assert notice["To"] == "busy@parl.example"
     assert notice["Subject"].startswith("Votre lien pour rejoindre la séance 2 suivra")
     text = notice.get_body(("plain",)).get_content()
-    assert "4 déc. 2026, 01:01:00 (Europe/Zurich)" in text
+    assert "4 déc. 2026, 01:01 — Zurich (heure d’Europe centrale)" in text
+    assert "Europe/Zurich" not in text  # the person reads the zone's name, not its IANA ID
     [step] = [s.zoom for s in place_summaries(place.registration, "fr") if s.session.number == 2]
-    assert step.kind == "delayed" and "01:01:00" in step.resume
+    assert step.kind == "delayed" and "01:01" in step.resume
 
     clock.now = AFTER_MIDNIGHT
     run_scheduled_now()
@@ -121,7 +122,7 @@ def test_console_shows_the_parked_place_and_retry_sends_nothing_before_midnight(
 
     login_as(make_user())
     page = client.get(f"/console/events/{api_event.slug}/zoom?lang=en").get_data(as_text=True)
-    assert "Waiting for Zoom's daily limit: the next attempt is at 2026-12-04 00:01:00 UTC." in page
+    assert "Waiting for Zoom's daily limit: the next attempt is at Dec 4, 2026, 12:01\u202fAM UTC." in page
     assert f"/zoom/places/{place.id}/retry" in page
 
     response = client.post(f"/console/events/{api_event.slug}/zoom/places/{place.id}/retry")
