@@ -102,6 +102,8 @@ def _wall(moment: dt.datetime) -> str:
 
 def _zone_text(zone: str) -> str:
     """« Zurich (heure d’Europe centrale) · Europe/Zurich » in console messages."""
+    if zone in ("UTC", "Etc/UTC", "GMT"):
+        return "UTC"
     name = zone_name(zone)
     return zone if name == zone else f"{name} · {zone}"
 

@@ -158,7 +158,7 @@ def test_text_longer_than_the_limit_is_refused(client, demo_event):
     confirmed_client(client, demo_event)
     response = client.post(f"/en/e/{DEMO_SLUG}/inputs/new", data=form_payload(text="a" * 20_001))
     assert response.status_code == 422
-    assert "at most 20000 characters" in response.get_data(as_text=True)
+    assert "at most 20,000 characters" in response.get_data(as_text=True)
 
 
 def test_unknown_country_and_language_are_refused(client, demo_event):

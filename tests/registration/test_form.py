@@ -181,7 +181,7 @@ TOO_LONG = "x" * 121
     ("honorific", "Lord", "Veuillez choisir un titre dans la liste."),
     ("timezone", "", "Veuillez choisir votre fuseau horaire."),
     ("timezone", "Europe/Atlantis", "Veuillez choisir un fuseau horaire dans la liste."),
-    ("accessibility_needs", "a" * 1001, "C’est trop long : 1000 caractères au maximum."),
+    ("accessibility_needs", "a" * 1001, "C’est trop long : 1 000 caractères au maximum."),
     ("consent", None, "Veuillez accepter la notice de confidentialité : nous ne pouvons pas vous inscrire sans cela."),
 ])
 def test_each_bad_field_gets_a_localised_error_and_nothing_is_stored(client, demo_event, run_jobs, field, value, message):

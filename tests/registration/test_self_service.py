@@ -64,7 +64,7 @@ def test_corrections_are_stored_told_in_the_history_and_emailed(client, manage_p
     ("country", "XX", "Veuillez choisir un pays dans la liste."),
     ("honorific", "Lord", "Veuillez choisir un titre dans la liste."),
     ("language", "de", "Veuillez choisir une langue dans la liste."),
-    ("accessibility_needs", "a" * 1001, "C’est trop long : 1000 caractères au maximum."),
+    ("accessibility_needs", "a" * 1001, "C’est trop long : 1 000 caractères au maximum."),
 ])
 def test_bad_input_is_a_localised_error_and_nothing_is_saved(client, manage_path, run_jobs, field, value, message):
     before = stored()
