@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 LANGS := fr es ar
 
-.PHONY: run serve setup install system-check system-packages translations compile-translations migrate demo test test-postgres worker bench clean
+.PHONY: run serve setup html-checker install system-check system-packages translations compile-translations migrate demo test test-postgres worker bench clean
 
 run: setup demo
 	@echo "Serving http://127.0.0.1:5000/ (jobs consumer running alongside; Ctrl-C stops both)"
@@ -13,7 +13,17 @@ run: setup demo
 	$(FLASK) jobs run --workers 2 & \
 	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
 
-setup: system-check install compile-translations migrate
+setup: system-check install compile-translations migrate html-checker
+
+# The Nu HTML checker (tests/test_nu_checker.py) as the `vnu-jar` npm package, in .tools/;
+# it needs java and npm, and the test skips with the reason when either is missing.
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+html-checker:
+	@if [ -f $(VNU_JAR) ]; then :; \
+	elif command -v npm >/dev/null && command -v java >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix .tools vnu-jar >/dev/null 2>&1 \
+	    || echo "Could not install the Nu HTML checker (npm install vnu-jar); its test will skip."; \
+	else echo "The Nu HTML checker needs java and npm; its test will skip."; fi
 
 # On a fresh Debian/Ubuntu machine set-up as root installs the system packages; elsewhere it
 # says what is missing (the PDF compilation and its tests need them).

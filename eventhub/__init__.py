@@ -50,6 +50,9 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder="static",
     )
+    from .routing import LazyBuilderRule
+
+    app.url_rule_class = LazyBuilderRule
     app.config.from_pyfile(str(PROJECT_ROOT / "config" / "default.py"))
     app.config.from_prefixed_env(prefix="EVENTHUB")
     if config:

@@ -248,3 +248,21 @@ def live_server(app):
     server.url = f"http://127.0.0.1:{server.server_port}"
     yield server
     server.shutdown()
+
+
+#: Seconds spent per test directory (setup, call and teardown), printed at the end of a run:
+#: CI has a 90-minute limit for both passes, and this shows where the time goes.
+_seconds_per_directory: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    directory = report.nodeid.split("::")[0].rsplit("/", 1)[0]
+    _seconds_per_directory[directory] = _seconds_per_directory.get(directory, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _seconds_per_directory:
+        return
+    terminalreporter.section("seconds per test directory")
+    for directory, seconds in sorted(_seconds_per_directory.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{seconds:8.1f}  {directory}")

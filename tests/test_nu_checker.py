@@ -2,7 +2,7 @@
 tests/pages.py, in English and Arabic, plus the authoring and late-registration forms
 showing errors: no error. One java process checks every page (a start costs seconds).
 Skipped, with the reason, when java or vnu.jar is missing (EVENTHUB_VNU_JAR names the
-jar; default: /opt/vnu/node_modules/vnu-jar/build/dist/vnu.jar)."""
+jar; default: the one `make setup` puts in .tools/, else /opt/vnu/...)."""
 from __future__ import annotations
 
 import json
@@ -19,7 +19,10 @@ from tests.pages import CONSOLE_PAGES, PUBLIC_PAGES, endpoint_exists, page_url
 
 pytestmark = pytest.mark.slow
 
-VNU_JAR = Path(os.environ.get("EVENTHUB_VNU_JAR", "/opt/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
+#: `make setup` installs the checker in .tools/ (the Makefile's html-checker target).
+_LOCAL_JAR = Path(__file__).resolve().parent.parent / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
+_SYSTEM_JAR = Path("/opt/vnu/node_modules/vnu-jar/build/dist/vnu.jar")
+VNU_JAR = Path(os.environ.get("EVENTHUB_VNU_JAR") or (_LOCAL_JAR if _LOCAL_JAR.exists() else _SYSTEM_JAR))
 LANGS = ("en", "ar")
 
 

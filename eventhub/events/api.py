@@ -52,6 +52,25 @@ def _event_or_none(slug):
     return get_event(slug)
 
 
+def _event_and_body(slug):
+    """The event the URL names and the request's JSON object, or the answer refusing them
+    (404 for an unknown event, 422 for a body that is not a JSON object)."""
+    event = get_event(slug)
+    if event is None:
+        return None, None, _not_found(f"No event with slug {slug!r}.")
+    payload = _body()
+    if payload is None:
+        return event, None, _no_body()
+    return event, payload, None
+
+
+def _refused(exc):
+    """A change the operations refused: nothing of it is kept; 409 when it conflicts with
+    another event (a taken slug), 422 with the field errors otherwise."""
+    db.session.rollback()
+    return _conflict(exc.errors) if getattr(exc, "conflict", False) else _invalid(exc.errors)
+
+
 def _created(body: dict, location: str):
     response = make_response(jsonify(body), 201)
     response.headers["Location"] = location
@@ -68,20 +87,16 @@ def create_event():
     try:
         event = ops.create_event(data, creator=g.api_user, actor=_actor())
     except ops.EventChangeError as exc:
-        db.session.rollback()
-        return _conflict(exc.errors) if exc.conflict else _invalid(exc.errors)
+        return _refused(exc)
     return _created(event_as_json(event, organiser=True), url_for(".event_json", slug=event.slug))
 
 
 @api.route("/events/<slug>", methods=["PATCH"])
 @token_required("organiser")
 def update_event(slug):
-    event = _event_or_none(slug)
-    if event is None:
-        return _not_found(f"No event with slug {slug!r}.")
-    payload = _body()
-    if payload is None:
-        return _no_body()
+    event, payload, refusal = _event_and_body(slug)
+    if refusal is not None:
+        return refusal
     data = {key: value for key, value in payload.items() if key not in READ_ONLY | {"sessions"}}
     expected = data.pop("revision", None)
     if expected is not None and (isinstance(expected, bool) or not isinstance(expected, int)):
@@ -96,20 +111,16 @@ def update_event(slug):
             error="revision_conflict", revision=exc.current,
             message="The event was changed since you read it: read it again, then apply your change."), 409)
     except ops.EventChangeError as exc:
-        db.session.rollback()
-        return _conflict(exc.errors) if exc.conflict else _invalid(exc.errors)
+        return _refused(exc)
     return make_response(jsonify(event_as_json(event, organiser=True)))
 
 
 @api.route("/events/<slug>/clone", methods=["POST"])
 @token_required("organiser")
 def clone_event(slug):
-    event = _event_or_none(slug)
-    if event is None:
-        return _not_found(f"No event with slug {slug!r}.")
-    payload = _body()
-    if payload is None:
-        return _no_body()
+    event, payload, refusal = _event_and_body(slug)
+    if refusal is not None:
+        return refusal
     unknown = set(payload) - {"slug", "first_day"}
     if unknown:
         return _invalid({key[:40]: "Unknown field." for key in sorted(unknown)})
@@ -120,25 +131,20 @@ def clone_event(slug):
         clone = ops.clone_event(event, payload["slug"], payload["first_day"], creator=g.api_user,
                                 actor=_actor())
     except ops.EventChangeError as exc:
-        db.session.rollback()
-        return _conflict(exc.errors) if exc.conflict else _invalid(exc.errors)
+        return _refused(exc)
     return _created(event_as_json(clone, organiser=True), url_for(".event_json", slug=clone.slug))
 
 
 @api.route("/events/<slug>/sessions", methods=["POST"])
 @token_required("organiser")
 def add_session(slug):
-    event = _event_or_none(slug)
-    if event is None:
-        return _not_found(f"No event with slug {slug!r}.")
-    payload = _body()
-    if payload is None:
-        return _no_body()
+    event, payload, refusal = _event_and_body(slug)
+    if refusal is not None:
+        return refusal
     try:
         session = ops.add_session(event, payload, actor=_actor())
     except ops.SessionChangeError as exc:
-        db.session.rollback()
-        return _invalid(exc.errors)
+        return _refused(exc)
     return _created(session_as_json(session, organiser=True),
                     url_for(".event_json", slug=slug) + f"#session-{session.number}")
 
