@@ -127,6 +127,13 @@ def check_session(session) -> list[Check]:
                                          topic=webinar.get("topic") or "?"))]
     settings = webinar.get("settings") or {}
 
+    # Zoom's contract gives no registration link here: WebinarsGetWebinarResponse
+    # (@zoom/rivet meetings/meetings.d.ts, generated from Zoom's OpenAPI; checked at
+    # rivet-javascript 7309ea3) has join_url and start_url but no registration_url, and
+    # neither has the add-registrant answer (WebinarsAddWebinarRegistrantResponse). Only the
+    # webinar.updated webhook carries one (WebinarUpdatedEvent.payload.object.registration_url).
+    # The field is read when present so an answer that does carry it is compared;
+    # otherwise the check says the link must be checked by hand.
     registration_url = webinar.get("registration_url")
     if session.zoom_registration_url and registration_url:
         same = session.zoom_registration_url.rstrip("/").rsplit("/", 1)[-1] == \

@@ -132,7 +132,11 @@ def test_a_deleted_webinar_flags_the_session_and_its_places_wait_for_a_new_one_w
     page = client.get(f"/console/events/{api_event.slug}/zoom?lang=en").get_data(as_text=True)
     assert "2 places wait for a new webinar" in page
     assert "Waiting for a new webinar: the webinar was deleted on Zoom." in page
+    # The organiser reads that nobody was told yet, and how they will be.
+    assert ("The registrants have not been told: eventhub emails each of them a new join link once "
+            "the session has a new webinar.") in page
     assert post_event(client, deleted(session)).get_json() == {"status": "unchanged"}  # idempotent
+    emails_before_move = len(smtp_server.messages)
 
     zoom_api.add_webinar(SECOND_WEBINAR_ID)
     update_session(fresh(session), zoom_webinar_id=SECOND_WEBINAR_ID)
@@ -141,6 +145,9 @@ def test_a_deleted_webinar_flags_the_session_and_its_places_wait_for_a_new_one_w
     for registration in (amina, late):
         place = fresh(place_of(registration, 2))
         assert place.zoom_state == "synced" and SECOND_WEBINAR_ID in place.zoom_join_url
+        # ...and is emailed the new webinar's join link.
+        assert any(m["To"] == registration.email and SECOND_WEBINAR_ID in m.get_body().get_content()
+                   for m in smtp_server.messages[emails_before_move:] if m.get_body() is not None)
 
 
 def test_a_webinar_recovered_from_zoom_trash_gets_its_places_back(client, api_event, people, run_jobs):
