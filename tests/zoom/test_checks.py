@@ -87,8 +87,9 @@ def test_the_set_up_page_in_four_languages(client, api_event, zoom_api, make_use
     assert result["our_questions"] and not result["interpretation"]
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
 def test_the_set_up_page_of_a_correct_webinar_has_nothing_to_correct(client, api_event, zoom_api, make_user,
-                                                                     login_as):
+                                                                     login_as, lang):
     session = configure(api_event, zoom_api)
     session.interpretation_languages = ["en", "fr", "es", "ar"]
     db.session.commit()
@@ -96,7 +97,10 @@ def test_the_set_up_page_of_a_correct_webinar_has_nothing_to_correct(client, api
         {"title": services.LISTENING_LANGUAGE_QUESTION, "type": "single", "required": False},
         {"title": services.INTERPRETATION_CHANNEL_QUESTION, "type": "single", "required": False}])
     login_as(make_user())
-    text = client.get(f"/console/events/{api_event.slug}/zoom/sessions/2/setup?lang=en").get_data(as_text=True)
-    assert "To correct" not in text and "Interpretation is enabled for fr, es, ar." in text
+    title, correct, to_correct, _ = SETUP_TEXT[lang]
+    text = client.get(f"/console/events/{api_event.slug}/zoom/sessions/2/setup?lang={lang}").get_data(as_text=True)
+    assert f'lang="{lang}"' in text and title in text and correct in text and to_correct not in text
+    if lang == "en":
+        assert "Interpretation is enabled for fr, es, ar." in text
     link_mode = client.get(f"/console/events/{api_event.slug}/zoom/sessions/1/setup")
     assert link_mode.status_code == 404
