@@ -250,6 +250,16 @@ def _session_or_404(event, number: int):
     return session
 
 
+def _api_mode_session_or_404(slug: str, number: int):
+    """The event and its session for the Zoom set-up pages: they exist only for a session
+    registered through the API (in link mode there is no webinar for eventhub to check)."""
+    event = console_event_or_404(slug)
+    session = _session_or_404(event, number)
+    if services.session_mode(session) != services.API_MODE:
+        abort(404)
+    return event, session
+
+
 def _back(slug: str):
     return redirect(_console_url("zoom_console.overview", slug=slug), code=303)
 
@@ -293,10 +303,7 @@ def retry_place(slug, place_id):
 def push(slug, number):
     """Send people registered here to Zoom: one place (``place_id``) or every place
     reconciliation found only here (``all``)."""
-    event = console_event_or_404(slug)
-    session = _session_or_404(event, number)
-    if services.session_mode(session) != services.API_MODE:
-        abort(404)
+    event, session = _api_mode_session_or_404(slug, number)
     if request.form.get("all"):
         try:
             result = reconciliation.reconcile(session)
@@ -328,10 +335,7 @@ def push(slug, number):
 def import_from_zoom(slug, number):
     """Create registrations here for people only Zoom knows: one (``registrant_id``) or
     all that reconciliation found (``all``)."""
-    event = console_event_or_404(slug)
-    session = _session_or_404(event, number)
-    if services.session_mode(session) != services.API_MODE:
-        abort(404)
+    event, session = _api_mode_session_or_404(slug, number)
     try:
         result = reconciliation.reconcile(session)
     except ZoomError:
@@ -449,10 +453,7 @@ def setup(slug, number):
     """The session's webinar checked against the session (eventhub.zoom.checks)."""
     from . import checks
 
-    event = console_event_or_404(slug)
-    session = _session_or_404(event, number)
-    if services.session_mode(session) != services.API_MODE:
-        abort(404)
+    event, session = _api_mode_session_or_404(slug, number)
     return render_template("zoom/setup.html", event=event, session=session,
                            checks=checks.check_session(session))
 
@@ -462,10 +463,7 @@ def setup(slug, number):
 def set_up_questions(slug, number):
     from . import checks
 
-    event = console_event_or_404(slug)
-    session = _session_or_404(event, number)
-    if services.session_mode(session) != services.API_MODE:
-        abort(404)
+    event, session = _api_mode_session_or_404(slug, number)
     try:
         added = checks.set_up_questions(session)
     except ZoomError:
