@@ -168,3 +168,14 @@ def test_manage_page_leads_to_the_input_form_without_another_email_check(client,
     assert response.status_code == 302 and "r=" not in response.location
     form = client.get(response.location).get_data(as_text=True)
     assert 'name="text"' in form and 'type="email"' not in form
+
+
+def test_manage_page_names_the_persons_zone_in_their_language(app, client, manage_path):
+    """The person reads their time zone as a name (CLDR), not as an IANA identifier."""
+    from eventhub.i18n import zone_name
+
+    html = client.get(manage_path).get_data(as_text=True)
+    stated = re.search(r"Votre fuseau horaire.*?<dd[^>]*>(.*?)</dd>", html, re.S).group(1)
+    with app.test_request_context("/fr/"):
+        expected = zone_name("Africa/Dakar", "fr")
+    assert "Africa/Dakar" not in stated and expected in stated, stated
