@@ -15,8 +15,10 @@ from eventhub.zoom.client import ZoomDailyLimit
 from eventhub.zoom.limits import REGISTRANT_ADDS_PER_DAY
 from tests.zoom.conftest import WEBINAR_ID, fresh, place_of, run_scheduled_now
 
-EVENING = dt.datetime(2026, 12, 3, 19, 0, tzinfo=dt.timezone.utc)
-AFTER_MIDNIGHT = dt.datetime(2026, 12, 4, 0, 1, 30, tzinfo=dt.timezone.utc)
+# In the future on purpose: the job queue schedules by the real clock, and a parked job
+# whose time had passed would run again at once, for ever (the test froze only Zoom's clock).
+EVENING = dt.datetime(2030, 12, 3, 19, 0, tzinfo=dt.timezone.utc)
+AFTER_MIDNIGHT = dt.datetime(2030, 12, 4, 0, 1, 30, tzinfo=dt.timezone.utc)
 
 
 class FrozenClock:
@@ -37,12 +39,13 @@ def posts(fake_zoom):
 
 def test_a_bare_429_naming_the_registrant_limit_is_the_daily_limit_not_retried(fake_zoom, make_client):
     client = make_client(utcnow=lambda: EVENING)
-    fake_zoom.set_registrant_adds_today(WEBINAR_ID, "a@example.org", REGISTRANT_ADDS_PER_DAY)
+    # FakeZoom counts adds per GMT day: its clock is set before the count is.
     fake_zoom.utcnow = lambda: EVENING
+    fake_zoom.set_registrant_adds_today(WEBINAR_ID, "a@example.org", REGISTRANT_ADDS_PER_DAY)
     with pytest.raises(ZoomDailyLimit) as caught:
         client.add_registrant(WEBINAR_ID, email="a@example.org", first_name="A")
     assert caught.value.per_registrant and caught.value.sent
-    assert caught.value.retry_at == dt.datetime(2026, 12, 4, tzinfo=dt.timezone.utc)
+    assert caught.value.retry_at == dt.datetime(2030, 12, 4, tzinfo=dt.timezone.utc)
     [answer] = posts(fake_zoom)  # one request, no per-second retries
     assert answer.status == 429
     # The message alone, without X-RateLimit-Type or Retry-After, was enough.
@@ -84,20 +87,20 @@ def test_a_registrant_over_the_limit_is_parked_told_and_added_once_after_midnigh
     place = fresh(place_of(registration, 2))
     assert place.zoom_state == "pending"
     kind, resumes, message = services.parse_zoom_error(place.zoom_error)
-    assert kind == "daily_limit" and resumes == "2026-12-04T00:01:00Z" and "(3)" in message
+    assert kind == "daily_limit" and resumes == "2030-12-04T00:01:00Z" and "(3)" in message
     [parked] = huey.scheduled()
-    assert parked.eta == dt.datetime(2026, 12, 4, 0, 1)  # just after 00:00 GMT, not ~54 retries
+    assert parked.eta == dt.datetime(2030, 12, 4, 0, 1)  # just after 00:00 GMT, not ~54 retries
     assert huey.pending_count() == 0
     assert len(posts(zoom_api)) == 1
     summary = services.zoom_summary(place)
-    assert summary["waiting_for"] == "daily_limit" and summary["resumes_at"] == "2026-12-04T00:01:00Z"
+    assert summary["waiting_for"] == "daily_limit" and summary["resumes_at"] == "2030-12-04T00:01:00Z"
 
     # The person is told (once, in French) that the link follows after the reset.
     [notice] = smtp_server.messages
     assert notice["To"] == "busy@parl.example"
     assert notice["Subject"].startswith("Votre lien pour rejoindre la séance 2 suivra")
     text = notice.get_body(("plain",)).get_content()
-    assert "4 déc. 2026, 01:01 — Zurich (heure d’Europe centrale)" in text
+    assert "4 déc. 2030, 01:01 — Zurich (heure d’Europe centrale)" in text
     assert "Europe/Zurich" not in text  # the person reads the zone's name, not its IANA ID
     [step] = [s.zoom for s in place_summaries(place.registration, "fr") if s.session.number == 2]
     assert step.kind == "delayed" and "01:01" in step.resume
@@ -122,7 +125,7 @@ def test_console_shows_the_parked_place_and_retry_sends_nothing_before_midnight(
 
     login_as(make_user())
     page = client.get(f"/console/events/{api_event.slug}/zoom?lang=en").get_data(as_text=True)
-    assert "Waiting for Zoom's daily limit: the next attempt is at Dec 4, 2026, 12:01\u202fAM UTC." in page
+    assert "Waiting for Zoom's daily limit: the next attempt is at Dec 4, 2030, 12:01\u202fAM UTC." in page
     assert f"/zoom/places/{place.id}/retry" in page
 
     response = client.post(f"/console/events/{api_event.slug}/zoom/places/{place.id}/retry")
