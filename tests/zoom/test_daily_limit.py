@@ -15,19 +15,21 @@ from eventhub.zoom.client import ZoomDailyLimit
 from eventhub.zoom.limits import REGISTRANT_ADDS_PER_DAY
 from tests.zoom.conftest import WEBINAR_ID, fresh, place_of, run_scheduled_now
 
-# In the future on purpose: the job queue schedules by the real clock, and a parked job
-# whose time had passed would run again at once, for ever (the test froze only Zoom's clock).
+# Any date would do now that FrozenClock also stops the queue's clock; before, the queue read
+# the real clock and, once this evening had passed, re-ran the parked job without end.
 EVENING = dt.datetime(2030, 12, 3, 19, 0, tzinfo=dt.timezone.utc)
 AFTER_MIDNIGHT = dt.datetime(2030, 12, 4, 0, 1, 30, tzinfo=dt.timezone.utc)
 
 
 class FrozenClock:
-    """One wall clock for eventhub's client and FakeZoom's day."""
+    """One wall clock for eventhub's client, FakeZoom's day and the job queue."""
 
     def __init__(self, monkeypatch, fake_zoom, now):
         self.now = now
         monkeypatch.setattr(zoom_client, "utc_now", lambda: self.now)
         fake_zoom.utcnow = lambda: self.now
+        # huey decides which scheduled jobs are due by its own clock (naive UTC).
+        monkeypatch.setattr(huey, "_get_timestamp", lambda: self.now.replace(tzinfo=None))
 
 
 def posts(fake_zoom):
