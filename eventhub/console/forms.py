@@ -239,6 +239,7 @@ def registrant_details_form(registration, lang, **kwargs):
     from eventhub.registration.forms import DetailsForm
 
     class RegistrantDetailsForm(DetailsForm):
+        by_organiser = True
         language = SelectField(_l("Language of emails and pages"), validate_choice=False)
 
     return RegistrantDetailsForm(registration, lang, **kwargs)

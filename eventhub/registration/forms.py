@@ -51,11 +51,11 @@ def _timezone_choices(selected: str | None) -> list:
 
 
 
-def country_select_choices(lang: str) -> list:
+def country_select_choices(lang: str, prompt=None) -> list:
     """The ~250 countries in ``lang`` after a "Choose your country" prompt: one shared list
     per language (never to be changed), so that its <option> markup is built once
     (``eventhub.widgets.LongSelect``; it was the manage page's largest cost, issue 20)."""
-    return _country_select_choices(lang, str(_l("Choose your country")))
+    return _country_select_choices(lang, str(prompt or _l("Choose your country")))
 
 
 @functools.lru_cache(maxsize=16)
@@ -320,9 +320,13 @@ class DetailsForm(FlaskForm):
         self.registration = registration
         self.lang = lang
         self.honorific.choices = select_choices(HONORIFICS.items())
-        self.country.choices = country_select_choices(lang)
+        self.country.choices = country_select_choices(
+            lang, _l("Choose the registrant's country") if self.by_organiser else None)
         self.language.choices = select_choices((code, language_name(code, code)) for code in LANGUAGES)
         self.cleaned: dict | None = None
+
+    #: True on the console's form: messages then speak about the registrant, not to them.
+    by_organiser = False
 
     def validate(self, extra_validators=None) -> bool:
         from .validation import DETAIL_FIELDS, clean_details
@@ -330,7 +334,8 @@ class DetailsForm(FlaskForm):
         if not super().validate(extra_validators):
             return False
         raw = {key: self[key].data for key in DETAIL_FIELDS}
-        self.cleaned, errors = clean_details(self.registration, raw, self.registration.language)
+        self.cleaned, errors = clean_details(self.registration, raw, self.registration.language,
+                                             by_organiser=self.by_organiser)
         for key, messages in errors.items():
             self[key].errors = list(self[key].errors or []) + [str(m) for m in messages]
         return not errors and self.cleaned is not None

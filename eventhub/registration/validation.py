@@ -388,10 +388,22 @@ DETAIL_FIELDS = ("honorific", "given_name", "family_name", "parliament", "countr
                  "accessibility_needs", "language")
 
 
-def clean_details(registration, raw: dict, default_language: str = "en"):
+#: What an organiser is told when a required detail is left empty in the console: the
+#: registration form's messages speak to the person ("your given name"), which reads
+#: wrong to the secretariat correcting someone else's record.
+ORGANISER_EMPTY_MESSAGES = {
+    "given_name": _l("Please enter the registrant's given name."),
+    "family_name": _l("Please enter the registrant's family name."),
+    "parliament": _l("Please enter the registrant's parliament, chamber or organisation."),
+    "country": _l("Please choose the registrant's country."),
+}
+
+
+def clean_details(registration, raw: dict, default_language: str = "en", *, by_organiser: bool = False):
     """The same rules as registering, for ``DETAIL_FIELDS`` only (also once registration
     has closed: the sessions are not checked). Returns ({field: clean value} or None,
-    errors)."""
+    errors). ``by_organiser`` words the messages for an empty field about the registrant
+    rather than to them (the console's correction form)."""
     placeholder = {  # valid values for what is not being corrected (not stored)
         "email": "placeholder@example.org", "role": registration.role or "member",
         "timezone": registration.timezone or "UTC", "consent": True,
@@ -399,6 +411,10 @@ def clean_details(registration, raw: dict, default_language: str = "en"):
     values = {**placeholder, **{key: raw.get(key) for key in DETAIL_FIELDS}}
     data, errors = clean_registration(registration.event, values, default_language, check_sessions=False)
     errors = {key: messages for key, messages in errors.items() if key in DETAIL_FIELDS}
+    if by_organiser:
+        for key, message in ORGANISER_EMPTY_MESSAGES.items():
+            if key in errors and not _text(raw.get(key)):
+                errors[key] = [message]
     if errors or data is None:
         return None, errors
     return {key: getattr(data, key) for key in DETAIL_FIELDS}, {}

@@ -3,6 +3,8 @@ rules, recorded in the registration's history and the audit log, and confirmed t
 person by the change email."""
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from eventhub.audit.models import AuditEntry
@@ -63,7 +65,11 @@ def test_an_organiser_corrects_the_details_audited_and_emailed(client, signed_in
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("given_name", "", "Please enter your given name."),
+    # Empty fields: the organiser is told about the registrant, not addressed as them.
+    ("given_name", "", "Please enter the registrant's given name."),
+    ("family_name", "", "Please enter the registrant's family name."),
+    ("parliament", " ", "Please enter the registrant's parliament, chamber or organisation."),
+    ("country", "", "Please choose the registrant's country."),
     ("country", "XX", "Please choose a country from the list."),
     ("honorific", "king", "Please choose a title from the list."),
     ("language", "de", "Please choose a language from the list."),
@@ -73,8 +79,9 @@ def test_bad_input_saves_nothing_and_comes_back_after_a_redirect(client, signed_
                                                                  value, message, run_jobs, smtp_server):
     response = client.post(f"{LIST}/{person.id}/details?lang=en", data={**FIELDS, field: value})
     assert response.status_code == 303 and response.location.endswith("#details-heading")
-    page = client.get(response.location.split("#")[0] + "?lang=en").get_data(as_text=True)
+    page = unescape(client.get(response.location.split("#")[0] + "?lang=en").get_data(as_text=True))
     assert message in page and "Nothing has been saved yet" in page
+    assert "your given name" not in page and "your country" not in page
     assert 'value="Aminata"' in page or field == "given_name"  # what was typed is kept
     person = reload(person)
     assert person.given_name == "Amina" and person.changes[-1].action == "created"
