@@ -22,5 +22,8 @@ session_registration_changed = _signals.signal("session-registration-changed")
 #: raised when time, link, status or languages changed). kwargs: session, changes (dict
 #: field -> (old, new)); check the keys: operations.REVISION_FIELDS are what participants see.
 session_changed = _signals.signal("session-changed")
+#: A registration's email address changed (the link sent to the new address was followed;
+#: committed). kwargs: registration, previous (the address it replaced)
+registration_email_changed = _signals.signal("registration-email-changed")
 #: A registration's personal data was erased. kwargs: registration
 registration_anonymised = _signals.signal("registration-anonymised")

@@ -24,7 +24,12 @@ from eventhub.db_types import utcnow
 from eventhub.events.models import EventSession
 from eventhub.extensions import db
 from eventhub.security import hash_token, tokens_equal
-from eventhub.signals import registration_created, registration_creating, session_registration_changed
+from eventhub.signals import (
+    registration_created,
+    registration_creating,
+    registration_email_changed,
+    session_registration_changed,
+)
 
 from . import tasks
 
@@ -523,6 +528,7 @@ def confirm_email_change(registration: Registration, new_address: str) -> bool:
     except IntegrityError:  # registered with that address meanwhile
         db.session.rollback()
         raise AddressTaken(new_address) from None
+    send_signal(registration_email_changed, registration=registration, previous=old)
     return True
 
 

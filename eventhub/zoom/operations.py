@@ -278,12 +278,15 @@ def cancel_place(place_id: int, *, force: bool = False) -> SyncResult:
     return SyncResult("cancelled_by_email" if unknown_registrant else "cancelled")
 
 
-def cancel_on_webinar(place_id: int, webinar_id: str, registrant_id: str) -> SyncResult:
-    """Cancel a registrant on a webinar the place's session no longer uses (the session
-    was moved to another webinar). The place itself is not changed."""
+def cancel_on_webinar(place_id: int, webinar_id: str, registrant_id: str, email: str | None = None) -> SyncResult:
+    """Cancel a registrant the place no longer uses: on a webinar its session no longer
+    uses (the session was moved to another webinar), or the registrant of the address the
+    person replaced (``email``). The place itself is not changed."""
     place = db.session.get(SessionRegistration, place_id)
     entry = {"id": registrant_id}
-    if place is not None:
+    if email:
+        entry["email"] = email
+    elif place is not None:
         entry["email"] = place.registration.email
     try:
         services.get_client().update_registrant_status(webinar_id, "cancel", [entry])
@@ -517,6 +520,30 @@ def detach_from_webinar(session_id: int, old_webinar_id: str) -> list[tuple[int,
                                              ZoomState.PENDING.value)):
         if place.zoom_registrant_id:
             to_cancel.append((place.id, place.zoom_registrant_id))
+        place.zoom_registrant_id = None
+        place.zoom_join_url = None
+        place.zoom_error = None
+        place.zoom_state = ZoomState.PENDING.value
+    db.session.commit()
+    return to_cancel
+
+
+def detach_from_address(registration) -> list[tuple[int, str, str]]:
+    """The person's email address changed. Zoom has no call that changes a registrant's
+    address (``PATCH /webinars/{id}/registrants`` does not exist; a registrant is created
+    by ``POST .../registrants`` and only its status changes through ``PUT
+    .../registrants/status``), and the join link Zoom emails and checks belongs to the old
+    address. So each place with a registrant goes back to pending, to be registered again
+    with the new address (which sends the new join link), and returns
+    ``(place_id, webinar_id, registrant_id)`` of the registrants to cancel. Commits."""
+    to_cancel = []
+    for place in registration.sessions:
+        if not place.zoom_registrant_id or place.status != SessionRegistrationStatus.CONFIRMED.value:
+            continue
+        session = place.session
+        if session is None or not session.zoom_webinar_id or services.session_mode(session) != services.API_MODE:
+            continue
+        to_cancel.append((place.id, session.zoom_webinar_id, place.zoom_registrant_id))
         place.zoom_registrant_id = None
         place.zoom_join_url = None
         place.zoom_error = None

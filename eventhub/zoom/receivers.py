@@ -17,6 +17,7 @@ from eventhub.extensions import db
 from eventhub.registration.models import SessionRegistration, SessionRegistrationStatus, ZoomState
 from eventhub.signals import (
     registration_anonymised,
+    registration_email_changed,
     session_changed,
     session_registration_changed,
 )
@@ -141,6 +142,16 @@ def on_session_changed(sender, session, changes, **extra):
     else:
         operations.mark_session_pending(session)
         tasks.attach_session(session.id)
+
+
+@registration_email_changed.connect
+def on_registration_email_changed(sender, registration, previous, **extra):
+    """A new address: the person is registered on Zoom again with it (Zoom cannot change a
+    registrant's address, and its join link is tied to the old one); the old registrant
+    is cancelled, so the old address can no longer join."""
+    for place_id, webinar_id, registrant_id in operations.detach_from_address(registration):
+        tasks.cancel_on_old_webinar(place_id, webinar_id, registrant_id, email=previous)
+        tasks.sync_session_registration(place_id)
 
 
 @registration_anonymised.connect

@@ -52,11 +52,13 @@ def cancel_on_zoom(place_id: int, force: bool = False) -> None:
 
 
 @jobs.task(**_RETRY)
-def cancel_on_old_webinar(place_id: int, webinar_id: str, registrant_id: str) -> None:
-    """After a session moved to another webinar: cancel the person on the old one."""
-    result = operations.cancel_on_webinar(place_id, webinar_id, registrant_id)
+def cancel_on_old_webinar(place_id: int, webinar_id: str, registrant_id: str, email: str | None = None) -> None:
+    """After a session moved to another webinar: cancel the person on the old one. With
+    ``email``: cancel the registrant of the address the person replaced."""
+    result = operations.cancel_on_webinar(place_id, webinar_id, registrant_id, email=email)
     if result.retry_at is not None:
-        cancel_on_old_webinar.schedule(args=(place_id, webinar_id, registrant_id), eta=result.retry_at)
+        cancel_on_old_webinar.schedule(args=(place_id, webinar_id, registrant_id),
+                                       kwargs={"email": email}, eta=result.retry_at)
     log.debug("zoom cancel on old webinar for place %s: %s", place_id, result.outcome)
 
 
