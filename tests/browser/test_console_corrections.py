@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.app_config(CHANGE_EMAIL_DELAY=0)]
 EMPTY_GIVEN_NAME = {
     "en": ("Please enter the registrant's given name.", "Details corrected"),
     "fr": ("Veuillez indiquer le prénom de la personne inscrite.", None),
+    "es": ("Le rogamos que indique el nombre de la persona inscrita.", None),
     "ar": ("يُرجى إدخال الاسم الأول للشخص المسجل.", None),
 }
 

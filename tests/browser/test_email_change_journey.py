@@ -34,7 +34,7 @@ def to(smtp_server, address) -> list:
     return [m for m in smtp_server.messages if m["To"] == address]
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
 def test_change_the_address_and_confirm_it_from_the_new_mailbox(new_page, site, run_jobs, smtp_server,
                                                                  screenshot, lang):
     token = site.values(MANAGE)["token"]
