@@ -75,7 +75,7 @@ def test_a_time_changed_on_zoom_is_flagged_shown_next_to_ours_and_accepted_throu
 
     assert f'On Zoom: starts <bdi>{format_moment(later, "UTC", "en")}</bdi> UTC, 90 min.' in page
     assert f'Here: starts <bdi>{format_moment(before[0], "UTC", "en")}</bdi> UTC, 120 min.' in page
-    for lang, words in (("fr", "Sur Zoom"), ("es", "En Zoom"), ("ar", "على Zoom")):
+    for lang, words in (("fr", "Sur Zoom"), ("es", "En Zoom"), ("ar", "في Zoom: تبدأ")):
         translated = client.get(f"/console/events/{api_event.slug}/zoom?lang={lang}").get_data(as_text=True)
         assert words in translated and "Zoom reports that webinar" not in translated
 
