@@ -25,3 +25,8 @@ def test_a_target_term_inside_a_longer_word_does_not_count():
     assert role.target_patterns["fr"].search("votre fonction au parlement")
     assert not role.target_patterns["es"].search("El enlace deja de funcionar.")
     assert role.target_patterns["es"].search("su función en el parlamento")
+    place = next(term for term in terms if term.en == "place")
+    assert not place.target_patterns["fr"].search("Remplacer mon lien")
+    assert place.target_patterns["fr"].search("Votre place est confirmée.")
+    parliament = next(term for term in terms if term.en == "parliament")
+    assert not parliament.target_patterns["fr"].search("les parlementaires")
