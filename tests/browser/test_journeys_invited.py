@@ -44,7 +44,7 @@ INVITEES = {
     "ar": ("ليلى حداد", "مجلس النواب", "JO", "Asia/Amman"),
 }
 #: Page headings, to see that the page itself is in the right language.
-REGISTERED_HEADING = {"en": "You are registered", "fr": "Vous êtes inscrit(e)",
+REGISTERED_HEADING = {"en": "You are registered", "fr": "Votre inscription est enregistrée",
                       "es": "Se ha efectuado su inscripción", "ar": "تم تسجيلكم"}
 INPUT_TEXTS = {
     "en": ("Protecting parliamentary networks", "Parliaments need trained staff.\n\nAnd drills."),

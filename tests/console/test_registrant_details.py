@@ -34,7 +34,7 @@ def reload(registration):
 def test_an_organiser_corrects_the_details_audited_and_emailed(client, signed_in_organiser, person, run_jobs,
                                                                 smtp_server):
     page = client.get(f"{LIST}/{person.id}?lang=fr").get_data(as_text=True)
-    assert "Corriger les données de la personne inscrite" in page
+    assert "Corriger les coordonnées de la personne inscrite" in page
     assert 'value="Amina"' in page
     response = client.post(f"{LIST}/{person.id}/details?lang=en", data=FIELDS)
     assert response.status_code == 303

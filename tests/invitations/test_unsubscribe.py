@@ -214,7 +214,7 @@ def test_bulk_send_asks_with_the_exact_count_in_the_console_language(client, org
                                                                        smtp_server):
     _register(four_language_list, "jane.wanjiru@parliament.go.ke")
     page = client.get(BASE + "/send", headers={"Accept-Language": "fr"}).get_data(as_text=True)
-    assert "Cela envoie maintenant 3 invitations" in page and "Envoyer 3 invitations" in page
+    assert "Cette action envoie maintenant 3 invitations" in page and "Envoyer 3 invitations" in page
     assert 'name="count" value="3"' in page
     assert db.session.execute(sa.select(sa.func.count()).select_from(InvitationSend)).scalar() == 0
     # The number changed meanwhile (someone registered): nothing is sent, the page asks again.

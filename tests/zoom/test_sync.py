@@ -522,7 +522,7 @@ def test_a_required_question_eventhub_cannot_answer_stops_the_batch_before_anyon
     assert {p.zoom_state for p in places} == {"failed"}
     login_as(make_user())
     page = client.get(f"/console/events/{demo_event.slug}/zoom?lang=fr").get_data(as_text=True)
-    assert "Non transmis à Zoom" in page and "phone" in page
+    assert "Non transmise à Zoom" in page and "phone" in page
     zoom_api.set_questions(WEBINAR_ID, questions=[{"field_name": "phone", "required": False}])
     client.post(f"/console/events/{demo_event.slug}/zoom/places/{places[0].id}/retry")
     run_jobs()
