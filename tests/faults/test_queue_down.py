@@ -44,7 +44,7 @@ def test_registering_while_the_queue_is_down_succeeds_and_the_email_follows(clie
                                                                              run_jobs, smtp_server):
     response = client.post(register_url("fr"), data=form_data(email="pendant.panne@assemblee.example"))
     assert response.status_code == 302 and response.location.endswith("/confirmation")
-    assert "Vous êtes inscrit" in client.get(response.location).get_data(as_text=True)
+    assert "Votre inscription est enregistrée" in client.get(response.location).get_data(as_text=True)
     assert db.session.execute(db.select(db.func.count(Registration.id))).scalar_one() == 1
     assert [row.task_name.rsplit(".", 1)[1] for row in kept()] == ["prepare_registration_email"]
     assert all(row.reason == "ConnectionError" for row in kept())

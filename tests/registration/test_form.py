@@ -134,7 +134,7 @@ def test_successful_registration_redirects_to_confirmation(client, demo_event, r
     assert response.status_code == 302
     assert re.fullmatch(r"/fr/r/[A-Za-z0-9_-]{43}/confirmation", response.headers["Location"])
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Vous êtes inscrit" in page
+    assert "Votre inscription est enregistrée" in page
     assert "17:30" in page or "16:30" in page  # reference time shown
     # "Register on Zoom" goes through the tracked link (zoom.open_link), then to Zoom's form.
     token = response.headers["Location"].split("/")[3]
