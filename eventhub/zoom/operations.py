@@ -423,11 +423,14 @@ def batch_register(session_id: int, place_ids: list[int]) -> SyncResult:
     holds with that registrant.
 
     The webinar's registration form is read first (``checks.form_needs``): a batch entry
-    carries only email, first and last name, so when the form requires anything else
-    eventhub answers (organisation, country, its listening-language questions) or the
+    carries only email, first and last name (WebinarsPerformBatchRegistrationRequestBody in
+    @zoom/rivet) and Zoom has no call that adds answers later, so when the form has any of
+    eventhub's questions (listening language, interpretation channel), required or
+    optional, or requires anything else eventhub answers (organisation, country), or the
     webinar is not a scheduled one (type 5), everyone gets a single add carrying the
-    answers; when it requires a question eventhub cannot answer, nobody is sent and the
-    places fail with a message naming the question (Zoom would refuse each add)."""
+    answers (``FormNeeds.batch_allowed``); when it requires a question eventhub cannot
+    answer, nobody is sent and the places fail with a message naming the question (Zoom
+    would refuse each add)."""
     session = db.session.get(EventSession, session_id)
     if session is None or services.session_mode(session) != services.API_MODE:
         return SyncResult("link_mode", follow_up=tuple(place_ids))
@@ -466,7 +469,9 @@ def batch_register(session_id: int, place_ids: list[int]) -> SyncResult:
         db.session.commit()
         log.warning("Zoom batch for session %s: required questions eventhub cannot answer", session_id)
         return SyncResult("form_unanswerable")
-    if needs.single_add_only or (webinar_type is not None and webinar_type not in checks.BATCH_WEBINAR_TYPES):
+    if not needs.batch_allowed or (webinar_type is not None and webinar_type not in checks.BATCH_WEBINAR_TYPES):
+        # One by one with the answers: a batch would put these people on Zoom without
+        # them, for good (see FormNeeds.batch_allowed for the contract).
         db.session.rollback()
         return SyncResult("single_adds", follow_up=tuple(p.id for p in places))
     by_email = {services.normalise_email(p.registration.email): p for p in places}

@@ -17,7 +17,9 @@ webinar no session uses are acknowledged and ignored: Zoom retries anything not 
   when Zoom's report has it); imports add up, so a replay or a later full import is harmless.
 * ``webinar.updated`` (time, duration or topic changed on Zoom): the session is flagged
   for the organisers with Zoom's values (``changes.note_update``); eventhub's times are
-  not changed unless an organiser accepts Zoom's time on the console's Zoom page.
+  not changed unless an organiser accepts Zoom's time on the console's Zoom page. A
+  ``registration_url`` in ``object`` is kept on the session with its time and webinar ID
+  (``changes.note_registration_url``) for the set-up check.
 * ``webinar.deleted`` / ``webinar.permanently_deleted``: the session is flagged and its
   places wait for a new webinar, without join links (``changes.note_deletion``);
   ``webinar.recovered`` (back from Zoom's trash) undoes that and re-attaches the places.
@@ -155,7 +157,9 @@ def _webinar_event(event_type: str, session: EventSession, webinar_id: str, obj:
                    event_ts: int | None) -> str:
     if event_type == WEBINAR_UPDATED:
         old = payload.get("old_object")
-        return changes.note_update(session, webinar_id, obj, old if isinstance(old, dict) else {}, event_ts)
+        link = changes.note_registration_url(session, webinar_id, obj, event_ts)
+        outcome = changes.note_update(session, webinar_id, obj, old if isinstance(old, dict) else {}, event_ts)
+        return next((o for o in ("applied", "unchanged") if o in (link, outcome)), outcome)
     if event_type == WEBINAR_RECOVERED:
         outcome = changes.note_recovery(session)
         if outcome == "applied" and services.session_mode(session) == services.API_MODE:

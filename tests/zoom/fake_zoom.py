@@ -83,6 +83,10 @@ class _Webinar:
     instances: list[dict] = field(default_factory=list)
     #: Zoom's webinar type: 5 scheduled, 6 recurring without fixed time, 9 recurring.
     webinar_type: int = 5
+    #: The webinar's registration page. Zoom gives it only in webinar.updated deliveries
+    #: (WebinarUpdatedEvent.payload.object.registration_url), never from GET /webinars/{id}.
+    registration_url: str = ""
+    agenda: str = ""
 
     @property
     def participants(self) -> list[dict]:
@@ -179,6 +183,11 @@ class FakeZoom:
         self._registrant_adds: dict[tuple[str, str, str], int] = {}
         #: Emails a batch registration leaves out (as Zoom does for entries it refuses).
         self.batch_refuse: set[str] = set()
+        #: (status, code, message) every batch registration call answers as a whole, e.g.
+        #: (400, 300, "Validation Failed."); None: batches are handled. Zoom's reference
+        #: for "Perform batch registration" does not publish its error bodies: 300 is the
+        #: code of Zoom's generic validation errors.
+        self.batch_error: tuple[int, int, str] | None = None
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -256,15 +265,52 @@ class FakeZoom:
         interpretation_languages: tuple[str, ...] = (),
         duration: int = 120,
         webinar_type: int = 5,
+        registration_url: str | None = None,
     ) -> None:
-        """Create a webinar. ``approval_type`` 0 approves registrants, 1 leaves them pending."""
+        """Create a webinar. ``approval_type`` 0 approves registrants, 1 leaves them pending.
+        ``registration_url``: its registration page (by default a new ``WN_`` link)."""
         webinar_id = str(webinar_id).replace(" ", "")
         interpreters = [{"email": f"interpreter-{language}@example.org", "languages": f"US,{language}"}
                         for language in interpretation_languages]
+        registration_url = registration_url or \
+            f"https://us06web.zoom.us/webinar/register/WN_{secrets.token_urlsafe(16)}"
         with self._lock:
             self._webinars[webinar_id] = _Webinar(webinar_id, topic, start_time, approval_type,
                                                   capacity, interpreters, duration=duration,
-                                                  webinar_type=webinar_type)
+                                                  webinar_type=webinar_type,
+                                                  registration_url=registration_url)
+
+    def registration_url_of(self, webinar_id: str) -> str:
+        with self._lock:
+            return self._webinars[webinar_id].registration_url
+
+    def update_webinar(self, webinar_id: str, *, topic: str | None = None, start_time: str | None = None,
+                       duration: int | None = None, agenda: str | None = None, with_registration_url: bool = True,
+                       event_ts: int | None = None) -> dict:
+        """Change the webinar as its host would on Zoom and return the ``webinar.updated``
+        delivery Zoom then sends, shaped as WebinarUpdatedEvent in @zoom/rivet
+        (``meetings/meetings.d.ts``): ``event``, ``event_ts`` (ms), ``payload`` with
+        ``account_id``, ``operator``, ``operator_id``, ``object`` (``id`` and the fields that
+        changed, optionally ``registration_url``), ``time_stamp`` and ``old_object`` (``id``
+        and those fields' previous values). ``registration_url`` is optional in the contract:
+        ``with_registration_url=False`` leaves it out. Sign and post it with the tests'
+        webhook helper."""
+        with self._lock:
+            webinar = self._webinars[webinar_id]
+            new: dict[str, Any] = {"id": int(webinar_id), "uuid": base64.b64encode(webinar_id.encode()).decode()}
+            old: dict[str, Any] = dict(new)
+            for key, value in (("topic", topic), ("start_time", start_time), ("duration", duration),
+                               ("agenda", agenda)):
+                if value is not None:
+                    old[key], new[key] = getattr(webinar, key), value
+                    setattr(webinar, key, value)
+            if with_registration_url:
+                new["registration_url"] = old["registration_url"] = webinar.registration_url
+        stamp = event_ts or int(time.time() * 1000)
+        return {"event": "webinar.updated", "event_ts": stamp,
+                "payload": {"account_id": "fake-account", "operator": "host@ipu.example",
+                            "operator_id": "fake-operator", "object": new, "time_stamp": stamp,
+                            "old_object": old}}
 
     def set_questions(self, webinar_id: str, *, questions: list[dict] | None = None,
                       custom_questions: list[dict] | None = None) -> None:
@@ -628,6 +674,8 @@ class FakeZoom:
         RequestBody / Response in @zoom/rivet): at most 30; each entry email, first_name,
         last_name; ``auto_approve``. The answer lists who was registered (an email
         already registered gives its existing registrant); refused entries are missing."""
+        if self.batch_error is not None:
+            raise _error(*self.batch_error)
         if not isinstance(body, dict) or not isinstance(body.get("registrants"), list):
             raise _error(400, 300, "Request Body should be a valid JSON object.")
         if len(body["registrants"]) > 30:
