@@ -111,6 +111,7 @@ def test_the_set_up_page_of_a_correct_webinar_has_nothing_to_correct(client, api
 # has none, so the stand-in's GET answer has none either.)
 
 import datetime as dt  # noqa: E402
+import html  # noqa: E402
 
 from eventhub.timezones import format_moment  # noqa: E402
 from tests.zoom.conftest import SECOND_WEBINAR_ID, fresh  # noqa: E402
@@ -206,7 +207,7 @@ LINK_TEXT = {
     "en": ("The session's registration link is the webinar's, as Zoom gave it on",
            "The session's registration link ({url}) is not the webinar's: on"),
     "fr": ("Le lien d’inscription de la séance est celui du webinaire, tel que Zoom l’a donné le",
-           "Le lien d’inscription de la séance ({url}) n’est pas celui du webinaire : le"),
+           "Le lien d’inscription de la séance ({url}) n’est pas celui du webinaire\u00a0: le"),
     "es": ("El enlace de inscripción de la sesión es el del seminario web, tal como Zoom lo dio el",
            "El enlace de inscripción de la sesión ({url}) no es el del seminario web: el"),
     "ar": ("رابط التسجيل في الجلسة هو رابط الندوة الإلكترونية، كما أعطاه Zoom في",
@@ -224,11 +225,11 @@ def test_the_set_up_page_compares_the_link_in_four_languages(client, api_event, 
     deliver_update(client, zoom_api)
     login_as(make_user())
     url = f"/console/events/{api_event.slug}/zoom/sessions/2/setup?lang={lang}"
-    text = client.get(url).get_data(as_text=True)
+    text = html.unescape(client.get(url).get_data(as_text=True))
     assert agree in text and format_moment(DELIVERED_AT, "UTC", lang) in text
     session = fresh(session)
     session.zoom_registration_url = OTHER_LINK
     db.session.commit()
-    text = client.get(url).get_data(as_text=True)
+    text = html.unescape(client.get(url).get_data(as_text=True))
     assert disagree.format(url=OTHER_LINK) in text and zoom_api.registration_url_of(WEBINAR_ID) in text
     assert SETUP_TEXT[lang][2] in text  # "To correct"
