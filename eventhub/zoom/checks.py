@@ -125,10 +125,16 @@ def _instant(value) -> dt.datetime | None:
     return instant if instant.tzinfo else instant.replace(tzinfo=dt.timezone.utc)
 
 
+def _object(value) -> dict:
+    """A JSON object from Zoom's answer, or {} when it is missing or of another type."""
+    return value if isinstance(value, dict) else {}
+
+
 def _interpreter_languages(webinar: dict) -> set[str]:
-    interpretation = (webinar.get("settings") or {}).get("language_interpretation") or {}
+    interpretation = _object(_object(webinar.get("settings")).get("language_interpretation"))
     found = set()
-    for interpreter in interpretation.get("interpreters") or []:
+    interpreters = interpretation.get("interpreters")
+    for interpreter in interpreters if isinstance(interpreters, list) else []:
         if isinstance(interpreter, dict):
             for part in str(interpreter.get("languages") or "").split(","):
                 found.add(part.strip().upper())
@@ -180,7 +186,7 @@ def check_session(session) -> list[Check]:
                                             message=error.message))]
     checks = [Check("webinar", True, _("Webinar %(webinar)s: %(topic)s", webinar=webinar_id,
                                          topic=webinar.get("topic") or "?"))]
-    settings = webinar.get("settings") or {}
+    settings = _object(webinar.get("settings"))  # a malformed answer must not break the page
 
     checks.extend(registration_link_checks(session))
 
@@ -211,7 +217,7 @@ def check_session(session) -> list[Check]:
 
     languages = [lang for lang in (session.interpretation_languages or []) if lang != session.floor_language]
     if languages:
-        interpretation = settings.get("language_interpretation") or {}
+        interpretation = _object(settings.get("language_interpretation"))
         on_zoom = _interpreter_languages(webinar)
         missing = [lang for lang in languages if not (ZOOM_LANGUAGE_CODES.get(lang, {lang.upper()}) & on_zoom)]
         ok = bool(interpretation.get("enable")) and not missing

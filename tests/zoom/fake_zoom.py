@@ -121,11 +121,28 @@ def _category(method: str, path: str) -> str:
 class _Reply(Exception):
     """Raised inside a handler to send an answer immediately."""
 
-    def __init__(self, status: int, body: Any = None, headers: dict[str, str] | None = None):
+    def __init__(self, status: int, body: Any = None, headers: dict[str, str] | None = None,
+                 raw: bytes | None = None, content_type: str | None = None):
         super().__init__(status)
         self.status = status
         self.body = body
         self.headers = headers or {}
+        #: Bytes sent as they are instead of ``body`` as JSON (garbled answers).
+        self.raw = raw
+        self.content_type = content_type
+
+
+@dataclass
+class _Garble:
+    """An answer replaced by bytes Zoom did not mean to send (see ``garble_next``)."""
+
+    remaining: int
+    raw: bytes
+    status: int | None
+    content_type: str
+    handled: bool
+    method: str | None
+    path_pattern: str | None
 
 
 def _error(status: int, code: int, message: str, headers: dict[str, str] | None = None) -> _Reply:
@@ -176,6 +193,7 @@ class FakeZoom:
         self._tokens: dict[str, float] = {}  # token -> monotonic expiry
         self._page_tokens: dict[str, tuple[str, int]] = {}  # token -> (listing key, offset)
         self._faults: deque[_Fault] = deque()
+        self._garbles: list[_Garble] = []
         self._accepted_api_times: deque[float] = deque()
         self._log: list[LoggedRequest] = []
         #: The wall clock of Zoom's day (daily limits reset at 00:00 GMT); tests freeze it.
@@ -420,6 +438,31 @@ class FakeZoom:
     def _adds_key(self, webinar_id: str, email: str) -> tuple[str, str, str]:
         return (str(webinar_id), email.casefold(), self.utcnow().astimezone(timezone.utc).date().isoformat())
 
+    def garble_next(self, count: int = 1, *, raw: bytes | str, status: int | None = None,
+                    content_type: str = "application/json;charset=UTF-8", handled: bool = True,
+                    method: str | None = None, path: str | None = None) -> None:
+        """The next ``count`` API requests (of ``method`` whose path matches the regular
+        expression ``path``, when given) answer ``raw`` instead of Zoom's JSON: an HTML error
+        page from a proxy in front of Zoom, JSON cut short, a body whose fields are missing
+        or of the wrong type. ``handled``: the request is carried out first (Zoom did the
+        work, the answer was lost on the way), else not at all; ``status`` replaces the
+        answer's status when given. Zoom's reference promises JSON bodies; nothing is
+        published about such answers, which is why eventhub must survive them."""
+        raw = raw.encode("utf-8") if isinstance(raw, str) else raw
+        with self._lock:
+            self._garbles.append(_Garble(count, raw, status, content_type, handled, method, path))
+
+    def _take_garble(self, method: str, path: str) -> _Garble | None:
+        with self._lock:
+            for garble in self._garbles:
+                if (garble.method in (None, method)
+                        and (garble.path_pattern is None or re.fullmatch(garble.path_pattern, path))):
+                    garble.remaining -= 1
+                    if garble.remaining <= 0:
+                        self._garbles.remove(garble)
+                    return garble
+        return None
+
     def hang_next(self, count: int = 1, *, seconds: float = 5.0) -> None:
         """The next ``count`` API requests wait ``seconds`` before being handled normally."""
         self._add_fault(_Fault("hang", count, seconds=seconds))
@@ -429,6 +472,7 @@ class FakeZoom:
         hanging still finishes, late, as a slow Zoom's would)."""
         with self._lock:
             self._faults.clear()
+            self._garbles.clear()
 
     def in_flight(self) -> int:
         """How many requests have arrived and not been answered yet (hanging ones)."""
@@ -471,6 +515,9 @@ class FakeZoom:
             if not path.startswith("/v2/"):
                 raise _error(404, 404, f"No such endpoint: {method} {path}")
             self._apply_faults()
+            garble = self._take_garble(method, path[len("/v2"):])
+            if garble is not None and not garble.handled:
+                raise _Reply(garble.status or 200, raw=garble.raw, content_type=garble.content_type)
             if self.latency:
                 self._stopping.wait(self.latency)
             self._check_token(headers)
@@ -481,6 +528,9 @@ class FakeZoom:
             except _Reply as error_reply:
                 reply = error_reply
             reply.headers = {**limit_headers, **reply.headers}
+            if garble is not None:
+                reply.status, reply.raw, reply.content_type = garble.status or reply.status, garble.raw, \
+                    garble.content_type
             return reply
         except _Reply as reply:
             return reply
@@ -884,13 +934,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.fake._log_request(entry)
         reply = self.fake.handle(self.command, split.path, query, self.headers, raw_body, entry)
         entry.status = reply.status
-        payload = b"" if reply.body is None else json.dumps(reply.body).encode("utf-8")
+        if reply.raw is not None:
+            payload = reply.raw
+        else:
+            payload = b"" if reply.body is None else json.dumps(reply.body).encode("utf-8")
         try:
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
             if payload:
-                self.send_header("Content-Type", "application/json;charset=UTF-8")
+                self.send_header("Content-Type", reply.content_type or "application/json;charset=UTF-8")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)

@@ -205,20 +205,24 @@ def test_a_link_for_another_webinar_is_not_taken_for_the_session(client, api_eve
 
 LINK_TEXT = {
     "en": ("The session's registration link is the webinar's, as Zoom gave it on",
-           "The session's registration link ({url}) is not the webinar's: on"),
+           "The session's registration link ({url}) is not the webinar's: on",
+           "people are sent to Zoom one by one with their answers"),
     "fr": ("Le lien d’inscription de la séance est celui du webinaire, tel que Zoom l’a donné le",
-           "Le lien d’inscription de la séance ({url}) n’est pas celui du webinaire\u00a0: le"),
+           "Le lien d’inscription de la séance ({url}) n’est pas celui du webinaire\u00a0: le",
+           "transmises à Zoom une par une, avec leurs réponses"),
     "es": ("El enlace de inscripción de la sesión es el del seminario web, tal como Zoom lo dio el",
-           "El enlace de inscripción de la sesión ({url}) no es el del seminario web: el"),
+           "El enlace de inscripción de la sesión ({url}) no es el del seminario web: el",
+           "se transmiten a Zoom una por una, con sus respuestas"),
     "ar": ("رابط التسجيل في الجلسة هو رابط الندوة الإلكترونية، كما أعطاه Zoom في",
-           "رابط التسجيل في الجلسة ({url}) ليس رابط الندوة الإلكترونية: ففي"),
+           "رابط التسجيل في الجلسة ({url}) ليس رابط الندوة الإلكترونية: ففي",
+           "يُحال المسجَّلون إلى Zoom واحداً تلو الآخر مع إجاباتهم"),
 }
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
 def test_the_set_up_page_compares_the_link_in_four_languages(client, api_event, zoom_api, make_user, login_as,
                                                              lang):
-    agree, disagree = LINK_TEXT[lang]
+    agree, disagree, one_by_one = LINK_TEXT[lang]
     session = configure(api_event, zoom_api)
     session.zoom_registration_url = zoom_api.registration_url_of(WEBINAR_ID)
     db.session.commit()
@@ -227,6 +231,7 @@ def test_the_set_up_page_compares_the_link_in_four_languages(client, api_event, 
     url = f"/console/events/{api_event.slug}/zoom/sessions/2/setup?lang={lang}"
     text = html.unescape(client.get(url).get_data(as_text=True))
     assert agree in text and format_moment(DELIVERED_AT, "UTC", lang) in text
+    assert one_by_one in text  # how people are sent, with or without eventhub's questions
     session = fresh(session)
     session.zoom_registration_url = OTHER_LINK
     db.session.commit()
