@@ -11,8 +11,10 @@ Tests and the bench script point ``ZoomClient`` at it instead of Zoom::
 It listens on 127.0.0.1 on a free port, one thread per connection, keeps all
 state behind one lock, logs every request (``request_log``) and can misbehave
 on purpose: ``fail_next``, ``rate_limit_next``, ``daily_limit_next``,
-``hang_next``, ``rate_limit_per_second``, ``expire_tokens``, ``duplicate_mode``;
-``clear_faults`` ends an outage.
+``hang_next``, ``garble_next`` (HTML pages, JSON cut short, wrong types),
+``batch_error``, ``rate_limit_per_second``, ``expire_tokens``, ``duplicate_mode``;
+``clear_faults`` ends an outage. ``update_webinar`` changes a webinar and returns the
+``webinar.updated`` delivery Zoom would send (WebinarUpdatedEvent).
 Faults apply to API calls (``/v2/...``) only, never to the OAuth endpoint.
 """
 

@@ -114,3 +114,24 @@ def test_no_job_is_left_failing_without_a_place_saying_why(api_event, people, ru
     assert place.zoom_error  # the place says what happened
     failures = db.session.execute(db.select(JobFailure)).scalars().all()
     assert all("sync" in f.task_name for f in failures)
+
+
+@pytest.mark.parametrize("name,obj", [
+    ("webinar.registration_created", {"registrant": "amina@parl.example"}),
+    ("webinar.registration_approved", {"registrant": {"id": ["x"], "email": 5, "join_url": 7}}),
+    ("webinar.registration_cancelled", {"registrant": ["x"]}),
+    ("webinar.participant_joined", {"participant": "someone"}),
+    ("webinar.participant_left", {"participant": {"registrant_id": 5, "email": [], "leave_time": 9}}),
+])
+def test_webhook_deliveries_of_the_wrong_shape_are_acknowledged_not_a_500(client, api_event, people, run_jobs,
+                                                                           zoom_api, name, obj):
+    from tests.zoom.test_webhook_endpoint import event, post_event
+
+    registration = people.register(api_event, email="amina@parl.example")
+    run_jobs()
+    before = fresh(place_of(registration, 2))
+    state = (before.zoom_state, before.zoom_registrant_id, before.zoom_join_url, before.attended)
+    response = post_event(client, event(name, **obj))
+    assert response.status_code == 200
+    after = fresh(place_of(registration, 2))
+    assert (after.zoom_state, after.zoom_registrant_id, after.zoom_join_url, after.attended) == state
