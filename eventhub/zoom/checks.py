@@ -2,8 +2,9 @@
 
 Reads the webinar (``GET /webinars/{id}``: WebinarsGetWebinarResponse in @zoom/rivet)
 and its registration questions (``GET /webinars/{id}/registrants/questions``:
-WebinarsListRegistrationQuestionsResponse) and compares them with the session:
-registration enabled and its approval type, start time and duration, interpretation
+WebinarsListRegistrationQuestionsResponse) and compares them with the session: the
+session's registration link against the one Zoom last gave in a ``webinar.updated``
+delivery (``registration_link_checks``), registration enabled and its approval type, start time and duration, interpretation
 enabled for the session's interpretation languages (Zoom's interpreter list; Arabic is a
 custom language on Zoom), eventhub's two registration questions present, and no
 required question eventhub cannot answer (such a question makes every add fail).
