@@ -29,6 +29,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from eventhub.bounds import MAX_DB_INTEGER, load_json
@@ -49,6 +50,24 @@ log = logging.getLogger(__name__)
 
 zoom = Blueprint("zoom", __name__)
 zoom_console = Blueprint("zoom_console", __name__, url_prefix="/console")
+
+
+#: A link inside a check's sentence (the session's and Zoom's registration links).
+_URL = re.compile(r"https?://[^\s()<>]+")
+
+
+@zoom_console.app_template_filter("isolate_links")
+def isolate_links(text) -> Markup:
+    """Escape ``text`` and put each link in ``<bdi dir="ltr" class="link-text">``: an Arabic
+    sentence then shows the link left to right, and a long link wraps on a phone."""
+    def wrap(match):
+        url = match.group(0)
+        tail = ""
+        while url and url[-1] in ".,;:":
+            url, tail = url[:-1], url[-1] + tail
+        return f'<bdi dir="ltr" class="link-text">{url}</bdi>{tail}'
+
+    return Markup(_URL.sub(wrap, str(escape(text))))
 zoom_api = Blueprint("zoom_api", __name__, url_prefix="/api/v1")
 # One request budget per client for the whole organiser API (RATELIMIT_API).
 limiter.shared_limit(api_rate_limit, scope="organiser-api", key_func=api_client_key)(zoom_api)

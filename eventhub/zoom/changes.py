@@ -120,6 +120,48 @@ def note_update(session, webinar_id: str, obj: dict, old: dict, event_ts: int | 
     return "applied"
 
 
+def _registration_url(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    return url if url.startswith(("https://", "http://")) and len(url) <= 300 and " " not in url else None
+
+
+def _delivered_at(event_ts: int | None) -> dt.datetime:
+    """When Zoom says the change happened (``event_ts``, ms since the epoch), else now."""
+    if event_ts:
+        try:
+            return dt.datetime.fromtimestamp(event_ts / 1000, tz=dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return utcnow()
+
+
+def note_registration_url(session, webinar_id: str, obj: dict, event_ts: int | None) -> str:
+    """Keep the registration link a ``webinar.updated`` delivery gives for the session's
+    webinar, with when it was seen and for which webinar ID (the set-up check compares it
+    with the session's link). It is the only place Zoom's contract gives a webinar's
+    registration link: WebinarUpdatedEvent.payload.object.registration_url in @zoom/rivet
+    (``meetings/meetings.d.ts`` at rivet-javascript 7309ea3); WebinarsGetWebinarResponse,
+    the add-registrant and batch answers and WebinarCreatedEvent have none. ``object`` is
+    the webinar now; ``old_object.registration_url`` is the link before this change, so it
+    is not kept. An older delivery arriving after a newer one changes nothing. Does not commit."""
+    url = _registration_url(obj.get("registration_url"))
+    if url is None or not webinar_id or session.zoom_webinar_id != webinar_id:
+        return "ignored"
+    seen_at = _delivered_at(event_ts)
+    if (session.zoom_registration_url_seen_for == webinar_id and session.zoom_registration_url_seen_at
+            and seen_at < session.zoom_registration_url_seen_at):
+        return "unchanged"
+    if (session.zoom_registration_url_seen, session.zoom_registration_url_seen_for) == (url, webinar_id) \
+            and session.zoom_registration_url_seen_at == seen_at:
+        return "unchanged"
+    session.zoom_registration_url_seen = url
+    session.zoom_registration_url_seen_at = seen_at
+    session.zoom_registration_url_seen_for = webinar_id
+    return "applied"
+
+
 def note_deletion(session, webinar_id: str, obj: dict, operation: str | None, event_ts: int | None) -> str:
     """``webinar.deleted``: flag the session and make its places wait for a new webinar
     (join links removed: they die with the webinar). One deleted occurrence of a

@@ -2,8 +2,9 @@
 
 Reads the webinar (``GET /webinars/{id}``: WebinarsGetWebinarResponse in @zoom/rivet)
 and its registration questions (``GET /webinars/{id}/registrants/questions``:
-WebinarsListRegistrationQuestionsResponse) and compares them with the session:
-registration enabled and its approval type, start time and duration, interpretation
+WebinarsListRegistrationQuestionsResponse) and compares them with the session: the
+session's registration link against the one Zoom last gave in a ``webinar.updated``
+delivery (``registration_link_checks``), registration enabled and its approval type, start time and duration, interpretation
 enabled for the session's interpretation languages (Zoom's interpreter list; Arabic is a
 custom language on Zoom), eventhub's two registration questions present, and no
 required question eventhub cannot answer (such a question makes every add fail).
@@ -49,12 +50,29 @@ class FormNeeds:
 
     ``unanswerable``: required questions eventhub cannot answer (every add would be
     refused); ``single_add_only``: required questions eventhub answers, but only in a
-    single add (a batch entry cannot carry them); ``last_name``: the last name is required.
+    single add (a batch entry cannot carry them); ``last_name``: the last name is required;
+    ``ours``: eventhub's own questions (listening language, interpretation channel) on the
+    form, required or optional.
     """
 
     unanswerable: tuple[str, ...] = ()
     single_add_only: tuple[str, ...] = ()
     last_name: bool = False
+    ours: tuple[str, ...] = ()
+
+    @property
+    def batch_allowed(self) -> bool:
+        """Whether people may go to Zoom in batches without losing an answer Zoom asks for.
+
+        A batch entry carries only email, first and last name
+        (WebinarsPerformBatchRegistrationRequestBody in @zoom/rivet), and no endpoint sets a
+        registrant's answers afterwards (WebinarsUpdateRegistrantsStatusRequestBody only
+        approves, denies or cancels). So when the form has any of eventhub's questions,
+        even optional ones, or requires another answer eventhub gives, everyone is added
+        one by one with the answers (``POST /webinars/{id}/registrants``: Light category,
+        spaced by ``limits.AccountLimiter``, and Zoom's 3 adds per registrant per day
+        counted by ``limits``); batches only when the form asks for none of them."""
+        return not (self.unanswerable or self.single_add_only or self.ours)
 
 
 
@@ -68,7 +86,7 @@ def form_needs(questions: dict) -> FormNeeds:
     ``title``/``required``) for what registering someone requires."""
     ours = {title.casefold() for title in (services.LISTENING_LANGUAGE_QUESTION,
                                            services.INTERPRETATION_CHANNEL_QUESTION)}
-    unanswerable, single_only, last_name = [], [], False
+    unanswerable, single_only, last_name, on_form = [], [], False, []
     for question in questions.get("questions") or []:
         if not isinstance(question, dict) or not question.get("required"):
             continue
@@ -82,11 +100,15 @@ def form_needs(questions: dict) -> FormNeeds:
         else:
             unanswerable.append(name)
     for question in questions.get("custom_questions") or []:
-        if not isinstance(question, dict) or not question.get("required"):
+        if not isinstance(question, dict):
             continue
         title = str(question.get("title") or "").strip()
+        if title.casefold() in ours:
+            on_form.append(title)
+        if not question.get("required"):
+            continue
         (single_only if title.casefold() in ours else unanswerable).append(title)
-    return FormNeeds(tuple(unanswerable), tuple(single_only), last_name)
+    return FormNeeds(tuple(unanswerable), tuple(single_only), last_name, tuple(on_form))
 
 
 @dataclasses.dataclass
@@ -104,14 +126,54 @@ def _instant(value) -> dt.datetime | None:
     return instant if instant.tzinfo else instant.replace(tzinfo=dt.timezone.utc)
 
 
+def _object(value) -> dict:
+    """A JSON object from Zoom's answer, or {} when it is missing or of another type."""
+    return value if isinstance(value, dict) else {}
+
+
 def _interpreter_languages(webinar: dict) -> set[str]:
-    interpretation = (webinar.get("settings") or {}).get("language_interpretation") or {}
+    interpretation = _object(_object(webinar.get("settings")).get("language_interpretation"))
     found = set()
-    for interpreter in interpretation.get("interpreters") or []:
+    interpreters = interpretation.get("interpreters")
+    for interpreter in interpreters if isinstance(interpreters, list) else []:
         if isinstance(interpreter, dict):
             for part in str(interpreter.get("languages") or "").split(","):
                 found.add(part.strip().upper())
     return found
+
+
+def _link_key(url: str) -> str:
+    """The part of a registration link that names the webinar's registration page
+    (``WN_...``): hosts differ (zoom.us, us06web.zoom.us) and a query or trailing slash
+    does not change the page."""
+    return url.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def registration_link_checks(session) -> list[Check]:
+    """The session's registration link against the one Zoom last gave for its webinar.
+
+    Zoom's contract gives a webinar's registration link in one place only: the
+    ``webinar.updated`` webhook (WebinarUpdatedEvent.payload.object.registration_url in
+    @zoom/rivet ``meetings/meetings.d.ts``, generated from Zoom's OpenAPI; checked at
+    rivet-javascript 7309ea3). WebinarsGetWebinarResponse has join_url and start_url but no
+    registration_url; WebinarCreatedEvent, WebinarsAddWebinarRegistrantResponse and
+    WebinarsPerformBatchRegistrationResponse have none either. So the link is the one a
+    delivery left on the session (``changes.note_registration_url``), used only while it
+    was for the session's current webinar ID; never seen: check by hand."""
+    if not session.zoom_registration_url:
+        return []
+    seen = session.zoom_registration_url_seen
+    if not seen or session.zoom_registration_url_seen_for != session.zoom_webinar_id \
+            or session.zoom_registration_url_seen_at is None:
+        return [Check("registration_link", True, _("Zoom does not give the webinar's registration "
+                                                   "link; check the session's link by hand."))]
+    when = _utc(session.zoom_registration_url_seen_at)
+    if _link_key(session.zoom_registration_url) == _link_key(seen):
+        return [Check("registration_link", True, _(
+            "The session's registration link is the webinar's, as Zoom gave it on %(seen)s UTC.", seen=when))]
+    return [Check("registration_link", False, _(
+        "The session's registration link (%(session_url)s) is not the webinar's: on %(seen)s UTC Zoom gave "
+        "%(zoom_url)s.", session_url=session.zoom_registration_url, seen=when, zoom_url=seen))]
 
 
 def check_session(session) -> list[Check]:
@@ -125,25 +187,9 @@ def check_session(session) -> list[Check]:
                                             message=error.message))]
     checks = [Check("webinar", True, _("Webinar %(webinar)s: %(topic)s", webinar=webinar_id,
                                          topic=webinar.get("topic") or "?"))]
-    settings = webinar.get("settings") or {}
+    settings = _object(webinar.get("settings"))  # a malformed answer must not break the page
 
-    # Zoom's contract gives no registration link here: WebinarsGetWebinarResponse
-    # (@zoom/rivet meetings/meetings.d.ts, generated from Zoom's OpenAPI; checked at
-    # rivet-javascript 7309ea3) has join_url and start_url but no registration_url, and
-    # neither has the add-registrant answer (WebinarsAddWebinarRegistrantResponse). Only the
-    # webinar.updated webhook carries one (WebinarUpdatedEvent.payload.object.registration_url).
-    # The field is read when present so an answer that does carry it is compared;
-    # otherwise the check says the link must be checked by hand.
-    registration_url = webinar.get("registration_url")
-    if session.zoom_registration_url and registration_url:
-        same = session.zoom_registration_url.rstrip("/").rsplit("/", 1)[-1] == \
-            str(registration_url).rstrip("/").rsplit("/", 1)[-1]
-        checks.append(Check("registration_link", same, _("The session's registration link is the webinar's.")
-                            if same else _("The session's registration link is not this webinar's (%(url)s).",
-                                           url=registration_url)))
-    elif session.zoom_registration_url:
-        checks.append(Check("registration_link", True, _("Zoom does not give the webinar's registration "
-                                                         "link; check the session's link by hand.")))
+    checks.extend(registration_link_checks(session))
 
     approval = settings.get("approval_type")
     checks.append(Check("registration", approval in (0, 1), {
@@ -172,7 +218,7 @@ def check_session(session) -> list[Check]:
 
     languages = [lang for lang in (session.interpretation_languages or []) if lang != session.floor_language]
     if languages:
-        interpretation = settings.get("language_interpretation") or {}
+        interpretation = _object(settings.get("language_interpretation"))
         on_zoom = _interpreter_languages(webinar)
         missing = [lang for lang in languages if not (ZOOM_LANGUAGE_CODES.get(lang, {lang.upper()}) & on_zoom)]
         ok = bool(interpretation.get("enable")) and not missing

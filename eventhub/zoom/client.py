@@ -686,8 +686,9 @@ class ZoomClient:
             return None
         for status in ("approved", "pending"):
             for registrant in self.list_registrants(webinar_id, status=status):
-                if (registrant.get("email") or "").strip().casefold() == wanted:
-                    return registrant
+                if isinstance(registrant, Mapping) and isinstance(registrant.get("email"), str) \
+                        and registrant["email"].strip().casefold() == wanted:
+                    return dict(registrant)
         return None
 
     @staticmethod

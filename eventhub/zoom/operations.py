@@ -93,9 +93,10 @@ def record_history(registration: Registration, action: str, actor: str = "zoom",
 
 
 def link_registrant(place: SessionRegistration, registrant_id: str | None, join_url: str | None) -> None:
-    """Store Zoom's registrant on the place: state synced, error cleared."""
-    place.zoom_registrant_id = registrant_id
-    place.zoom_join_url = join_url
+    """Store Zoom's registrant on the place: state synced, error cleared. Values of the
+    wrong type or shape (a malformed answer or webhook) are not stored."""
+    place.zoom_registrant_id = services.registrant_id_of(registrant_id)
+    place.zoom_join_url = services.join_url_of(join_url)
     place.zoom_state = ZoomState.SYNCED.value
     place.zoom_error = None
     place.zoom_synced_at = utcnow()
@@ -190,20 +191,25 @@ def sync_place(place_id: int, *, lookup_first: bool = False, reactivate: bool = 
     try:
         found = client.find_registrant_by_email(webinar_id, email) if lookup else None
         if found is not None:
-            registrant_id, join_url = found.get("id"), found.get("join_url")
+            raw_id, raw_url = found.get("id"), found.get("join_url")
             how = "linked"
         else:
             answer = client.add_registrant(webinar_id, **services.registrant_fields(place))
-            registrant_id, join_url = answer.get("registrant_id"), answer.get("join_url")
+            raw_id, raw_url = answer.get("registrant_id"), answer.get("join_url")
             how = "linked" if answer.get("already_registered") else "created"
+        registrant_id, join_url = services.registrant_id_of(raw_id), services.join_url_of(raw_url)
         if reactivate and registrant_id:
             client.update_registrant_status(webinar_id, "approve", [{"id": registrant_id, "email": email}])
     except (ZoomError, ValueError) as error:
         return _failed_call(place, error, "register")
-    if not registrant_id:
-        place.zoom_error = services.retrying_note("Zoom's answer had no registrant id.")
+    if not registrant_id or (raw_url is not None and join_url is None):
+        # A malformed answer (cut short, fields missing or of the wrong type): Zoom may
+        # have registered the person, so the retry looks them up before adding.
+        problem = ("Zoom's answer had no registrant id." if raw_id in (None, "") else
+                   f"Zoom's answer could not be read: registrant_id {raw_id!r:.100}, join_url {raw_url!r:.200}.")
+        place.zoom_error = services.retrying_note(problem)
         db.session.commit()
-        raise ZoomError(None, None, f"no registrant id in Zoom's answer for place {place_id}")
+        raise ZoomError(None, None, f"unusable registrant in Zoom's answer for place {place_id}")
     previous_link = place.zoom_join_url
     link_registrant(place, registrant_id, join_url)
     email_written = False
@@ -423,11 +429,14 @@ def batch_register(session_id: int, place_ids: list[int]) -> SyncResult:
     holds with that registrant.
 
     The webinar's registration form is read first (``checks.form_needs``): a batch entry
-    carries only email, first and last name, so when the form requires anything else
-    eventhub answers (organisation, country, its listening-language questions) or the
+    carries only email, first and last name (WebinarsPerformBatchRegistrationRequestBody in
+    @zoom/rivet) and Zoom has no call that adds answers later, so when the form has any of
+    eventhub's questions (listening language, interpretation channel), required or
+    optional, or requires anything else eventhub answers (organisation, country), or the
     webinar is not a scheduled one (type 5), everyone gets a single add carrying the
-    answers; when it requires a question eventhub cannot answer, nobody is sent and the
-    places fail with a message naming the question (Zoom would refuse each add)."""
+    answers (``FormNeeds.batch_allowed``); when it requires a question eventhub cannot
+    answer, nobody is sent and the places fail with a message naming the question (Zoom
+    would refuse each add)."""
     session = db.session.get(EventSession, session_id)
     if session is None or services.session_mode(session) != services.API_MODE:
         return SyncResult("link_mode", follow_up=tuple(place_ids))
@@ -466,7 +475,9 @@ def batch_register(session_id: int, place_ids: list[int]) -> SyncResult:
         db.session.commit()
         log.warning("Zoom batch for session %s: required questions eventhub cannot answer", session_id)
         return SyncResult("form_unanswerable")
-    if needs.single_add_only or (webinar_type is not None and webinar_type not in checks.BATCH_WEBINAR_TYPES):
+    if not needs.batch_allowed or (webinar_type is not None and webinar_type not in checks.BATCH_WEBINAR_TYPES):
+        # One by one with the answers: a batch would put these people on Zoom without
+        # them, for good (see FormNeeds.batch_allowed for the contract).
         db.session.rollback()
         return SyncResult("single_adds", follow_up=tuple(p.id for p in places))
     by_email = {services.normalise_email(p.registration.email): p for p in places}

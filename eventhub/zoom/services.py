@@ -115,7 +115,24 @@ def reset_client() -> None:
 
 def normalise_email(email: str | None) -> str:
     """The form emails are compared in: trimmed and case-folded (Zoom ignores case too)."""
-    return (email or "").strip().casefold()
+    return email.strip().casefold() if isinstance(email, str) else ""
+
+
+def registrant_id_of(value) -> str | None:
+    """A registrant id from a Zoom answer, or None when it is missing or unusable (Zoom's
+    registrant ids are strings: WebinarsAddWebinarRegistrantResponse.registrant_id)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if 0 < len(value) <= 64 and not any(c.isspace() for c in value) else None
+
+
+def join_url_of(value) -> str | None:
+    """A join link from a Zoom answer (``join_url``: a string URL), or None when unusable."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if value.startswith("https://") and len(value) <= 500 and " " not in value else None
 
 
 def listening_language_answer(language: str) -> str:

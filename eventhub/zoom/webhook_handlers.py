@@ -17,7 +17,9 @@ webinar no session uses are acknowledged and ignored: Zoom retries anything not 
   when Zoom's report has it); imports add up, so a replay or a later full import is harmless.
 * ``webinar.updated`` (time, duration or topic changed on Zoom): the session is flagged
   for the organisers with Zoom's values (``changes.note_update``); eventhub's times are
-  not changed unless an organiser accepts Zoom's time on the console's Zoom page.
+  not changed unless an organiser accepts Zoom's time on the console's Zoom page. A
+  ``registration_url`` in ``object`` is kept on the session with its time and webinar ID
+  (``changes.note_registration_url``) for the set-up check.
 * ``webinar.deleted`` / ``webinar.permanently_deleted``: the session is flagged and its
   places wait for a new webinar, without join links (``changes.note_deletion``);
   ``webinar.recovered`` (back from Zoom's trash) undoes that and re-attaches the places.
@@ -155,7 +157,9 @@ def _webinar_event(event_type: str, session: EventSession, webinar_id: str, obj:
                    event_ts: int | None) -> str:
     if event_type == WEBINAR_UPDATED:
         old = payload.get("old_object")
-        return changes.note_update(session, webinar_id, obj, old if isinstance(old, dict) else {}, event_ts)
+        link = changes.note_registration_url(session, webinar_id, obj, event_ts)
+        outcome = changes.note_update(session, webinar_id, obj, old if isinstance(old, dict) else {}, event_ts)
+        return next((o for o in ("applied", "unchanged") if o in (link, outcome)), outcome)
     if event_type == WEBINAR_RECOVERED:
         outcome = changes.note_recovery(session)
         if outcome == "applied" and services.session_mode(session) == services.API_MODE:
@@ -166,6 +170,26 @@ def _webinar_event(event_type: str, session: EventSession, webinar_id: str, obj:
                                  event_ts)
 
 
+def _text(value, limit: int) -> str | None:
+    return value.strip()[:limit] if isinstance(value, str) and value.strip() else None
+
+
+def _clean_person(value) -> dict:
+    """A delivery's ``registrant`` / ``participant`` with only values of the types Zoom
+    documents (strings; WebinarRegistrationCreatedEvent, WebinarParticipantJoinedEvent in
+    @zoom/rivet): anything else is dropped, so a malformed delivery cannot reach the
+    database or raise (it is acknowledged and changes nothing it cannot read)."""
+    if not isinstance(value, dict):
+        return {}
+    person = {key: _text(value.get(key), limit) for key, limit in (
+        ("email", 320), ("user_email", 320), ("first_name", 120), ("last_name", 120), ("status", 32),
+        ("join_time", 40), ("leave_time", 40))}
+    person["id"] = services.registrant_id_of(value.get("id"))
+    person["registrant_id"] = services.registrant_id_of(value.get("registrant_id"))
+    person["join_url"] = services.join_url_of(value.get("join_url"))
+    return {key: item for key, item in person.items() if item is not None}
+
+
 def _apply_to_session(event_type: str, session: EventSession, obj: dict) -> str:
     if event_type == WEBINAR_ENDED:
         uuid = obj.get("uuid")
@@ -174,8 +198,8 @@ def _apply_to_session(event_type: str, session: EventSession, obj: dict) -> str:
         db.session.info.setdefault(IMPORT_AFTER_COMMIT, []).append((session.id, uuid))
         return "applied"
     if event_type in PARTICIPANT_EVENTS:
-        return _participant(event_type, session, obj.get("participant") or {})
-    registrant = obj.get("registrant") or {}
+        return _participant(event_type, session, _clean_person(obj.get("participant")))
+    registrant = _clean_person(obj.get("registrant"))
     place = _find_place(session, registrant.get("id"), registrant.get("email"))
     if event_type in REGISTRATION_LINKED:
         if place is None:

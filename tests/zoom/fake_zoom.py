@@ -11,8 +11,10 @@ Tests and the bench script point ``ZoomClient`` at it instead of Zoom::
 It listens on 127.0.0.1 on a free port, one thread per connection, keeps all
 state behind one lock, logs every request (``request_log``) and can misbehave
 on purpose: ``fail_next``, ``rate_limit_next``, ``daily_limit_next``,
-``hang_next``, ``rate_limit_per_second``, ``expire_tokens``, ``duplicate_mode``;
-``clear_faults`` ends an outage.
+``hang_next``, ``garble_next`` (HTML pages, JSON cut short, wrong types),
+``batch_error``, ``rate_limit_per_second``, ``expire_tokens``, ``duplicate_mode``;
+``clear_faults`` ends an outage. ``update_webinar`` changes a webinar and returns the
+``webinar.updated`` delivery Zoom would send (WebinarUpdatedEvent).
 Faults apply to API calls (``/v2/...``) only, never to the OAuth endpoint.
 """
 
@@ -83,6 +85,10 @@ class _Webinar:
     instances: list[dict] = field(default_factory=list)
     #: Zoom's webinar type: 5 scheduled, 6 recurring without fixed time, 9 recurring.
     webinar_type: int = 5
+    #: The webinar's registration page. Zoom gives it only in webinar.updated deliveries
+    #: (WebinarUpdatedEvent.payload.object.registration_url), never from GET /webinars/{id}.
+    registration_url: str = ""
+    agenda: str = ""
 
     @property
     def participants(self) -> list[dict]:
@@ -117,11 +123,28 @@ def _category(method: str, path: str) -> str:
 class _Reply(Exception):
     """Raised inside a handler to send an answer immediately."""
 
-    def __init__(self, status: int, body: Any = None, headers: dict[str, str] | None = None):
+    def __init__(self, status: int, body: Any = None, headers: dict[str, str] | None = None,
+                 raw: bytes | None = None, content_type: str | None = None):
         super().__init__(status)
         self.status = status
         self.body = body
         self.headers = headers or {}
+        #: Bytes sent as they are instead of ``body`` as JSON (garbled answers).
+        self.raw = raw
+        self.content_type = content_type
+
+
+@dataclass
+class _Garble:
+    """An answer replaced by bytes Zoom did not mean to send (see ``garble_next``)."""
+
+    remaining: int
+    raw: bytes
+    status: int | None
+    content_type: str
+    handled: bool
+    method: str | None
+    path_pattern: str | None
 
 
 def _error(status: int, code: int, message: str, headers: dict[str, str] | None = None) -> _Reply:
@@ -172,6 +195,7 @@ class FakeZoom:
         self._tokens: dict[str, float] = {}  # token -> monotonic expiry
         self._page_tokens: dict[str, tuple[str, int]] = {}  # token -> (listing key, offset)
         self._faults: deque[_Fault] = deque()
+        self._garbles: list[_Garble] = []
         self._accepted_api_times: deque[float] = deque()
         self._log: list[LoggedRequest] = []
         #: The wall clock of Zoom's day (daily limits reset at 00:00 GMT); tests freeze it.
@@ -179,6 +203,11 @@ class FakeZoom:
         self._registrant_adds: dict[tuple[str, str, str], int] = {}
         #: Emails a batch registration leaves out (as Zoom does for entries it refuses).
         self.batch_refuse: set[str] = set()
+        #: (status, code, message) every batch registration call answers as a whole, e.g.
+        #: (400, 300, "Validation Failed."); None: batches are handled. Zoom's reference
+        #: for "Perform batch registration" does not publish its error bodies: 300 is the
+        #: code of Zoom's generic validation errors.
+        self.batch_error: tuple[int, int, str] | None = None
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -256,15 +285,52 @@ class FakeZoom:
         interpretation_languages: tuple[str, ...] = (),
         duration: int = 120,
         webinar_type: int = 5,
+        registration_url: str | None = None,
     ) -> None:
-        """Create a webinar. ``approval_type`` 0 approves registrants, 1 leaves them pending."""
+        """Create a webinar. ``approval_type`` 0 approves registrants, 1 leaves them pending.
+        ``registration_url``: its registration page (by default a new ``WN_`` link)."""
         webinar_id = str(webinar_id).replace(" ", "")
         interpreters = [{"email": f"interpreter-{language}@example.org", "languages": f"US,{language}"}
                         for language in interpretation_languages]
+        registration_url = registration_url or \
+            f"https://us06web.zoom.us/webinar/register/WN_{secrets.token_urlsafe(16)}"
         with self._lock:
             self._webinars[webinar_id] = _Webinar(webinar_id, topic, start_time, approval_type,
                                                   capacity, interpreters, duration=duration,
-                                                  webinar_type=webinar_type)
+                                                  webinar_type=webinar_type,
+                                                  registration_url=registration_url)
+
+    def registration_url_of(self, webinar_id: str) -> str:
+        with self._lock:
+            return self._webinars[webinar_id].registration_url
+
+    def update_webinar(self, webinar_id: str, *, topic: str | None = None, start_time: str | None = None,
+                       duration: int | None = None, agenda: str | None = None, with_registration_url: bool = True,
+                       event_ts: int | None = None) -> dict:
+        """Change the webinar as its host would on Zoom and return the ``webinar.updated``
+        delivery Zoom then sends, shaped as WebinarUpdatedEvent in @zoom/rivet
+        (``meetings/meetings.d.ts``): ``event``, ``event_ts`` (ms), ``payload`` with
+        ``account_id``, ``operator``, ``operator_id``, ``object`` (``id`` and the fields that
+        changed, optionally ``registration_url``), ``time_stamp`` and ``old_object`` (``id``
+        and those fields' previous values). ``registration_url`` is optional in the contract:
+        ``with_registration_url=False`` leaves it out. Sign and post it with the tests'
+        webhook helper."""
+        with self._lock:
+            webinar = self._webinars[webinar_id]
+            new: dict[str, Any] = {"id": int(webinar_id), "uuid": base64.b64encode(webinar_id.encode()).decode()}
+            old: dict[str, Any] = dict(new)
+            for key, value in (("topic", topic), ("start_time", start_time), ("duration", duration),
+                               ("agenda", agenda)):
+                if value is not None:
+                    old[key], new[key] = getattr(webinar, key), value
+                    setattr(webinar, key, value)
+            if with_registration_url:
+                new["registration_url"] = old["registration_url"] = webinar.registration_url
+        stamp = event_ts or int(time.time() * 1000)
+        return {"event": "webinar.updated", "event_ts": stamp,
+                "payload": {"account_id": "fake-account", "operator": "host@ipu.example",
+                            "operator_id": "fake-operator", "object": new, "time_stamp": stamp,
+                            "old_object": old}}
 
     def set_questions(self, webinar_id: str, *, questions: list[dict] | None = None,
                       custom_questions: list[dict] | None = None) -> None:
@@ -374,6 +440,31 @@ class FakeZoom:
     def _adds_key(self, webinar_id: str, email: str) -> tuple[str, str, str]:
         return (str(webinar_id), email.casefold(), self.utcnow().astimezone(timezone.utc).date().isoformat())
 
+    def garble_next(self, count: int = 1, *, raw: bytes | str, status: int | None = None,
+                    content_type: str = "application/json;charset=UTF-8", handled: bool = True,
+                    method: str | None = None, path: str | None = None) -> None:
+        """The next ``count`` API requests (of ``method`` whose path matches the regular
+        expression ``path``, when given) answer ``raw`` instead of Zoom's JSON: an HTML error
+        page from a proxy in front of Zoom, JSON cut short, a body whose fields are missing
+        or of the wrong type. ``handled``: the request is carried out first (Zoom did the
+        work, the answer was lost on the way), else not at all; ``status`` replaces the
+        answer's status when given. Zoom's reference promises JSON bodies; nothing is
+        published about such answers, which is why eventhub must survive them."""
+        raw = raw.encode("utf-8") if isinstance(raw, str) else raw
+        with self._lock:
+            self._garbles.append(_Garble(count, raw, status, content_type, handled, method, path))
+
+    def _take_garble(self, method: str, path: str) -> _Garble | None:
+        with self._lock:
+            for garble in self._garbles:
+                if (garble.method in (None, method)
+                        and (garble.path_pattern is None or re.fullmatch(garble.path_pattern, path))):
+                    garble.remaining -= 1
+                    if garble.remaining <= 0:
+                        self._garbles.remove(garble)
+                    return garble
+        return None
+
     def hang_next(self, count: int = 1, *, seconds: float = 5.0) -> None:
         """The next ``count`` API requests wait ``seconds`` before being handled normally."""
         self._add_fault(_Fault("hang", count, seconds=seconds))
@@ -383,6 +474,7 @@ class FakeZoom:
         hanging still finishes, late, as a slow Zoom's would)."""
         with self._lock:
             self._faults.clear()
+            self._garbles.clear()
 
     def in_flight(self) -> int:
         """How many requests have arrived and not been answered yet (hanging ones)."""
@@ -425,6 +517,9 @@ class FakeZoom:
             if not path.startswith("/v2/"):
                 raise _error(404, 404, f"No such endpoint: {method} {path}")
             self._apply_faults()
+            garble = self._take_garble(method, path[len("/v2"):])
+            if garble is not None and not garble.handled:
+                raise _Reply(garble.status or 200, raw=garble.raw, content_type=garble.content_type)
             if self.latency:
                 self._stopping.wait(self.latency)
             self._check_token(headers)
@@ -435,6 +530,9 @@ class FakeZoom:
             except _Reply as error_reply:
                 reply = error_reply
             reply.headers = {**limit_headers, **reply.headers}
+            if garble is not None:
+                reply.status, reply.raw, reply.content_type = garble.status or reply.status, garble.raw, \
+                    garble.content_type
             return reply
         except _Reply as reply:
             return reply
@@ -628,6 +726,8 @@ class FakeZoom:
         RequestBody / Response in @zoom/rivet): at most 30; each entry email, first_name,
         last_name; ``auto_approve``. The answer lists who was registered (an email
         already registered gives its existing registrant); refused entries are missing."""
+        if self.batch_error is not None:
+            raise _error(*self.batch_error)
         if not isinstance(body, dict) or not isinstance(body.get("registrants"), list):
             raise _error(400, 300, "Request Body should be a valid JSON object.")
         if len(body["registrants"]) > 30:
@@ -836,13 +936,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.fake._log_request(entry)
         reply = self.fake.handle(self.command, split.path, query, self.headers, raw_body, entry)
         entry.status = reply.status
-        payload = b"" if reply.body is None else json.dumps(reply.body).encode("utf-8")
+        if reply.raw is not None:
+            payload = reply.raw
+        else:
+            payload = b"" if reply.body is None else json.dumps(reply.body).encode("utf-8")
         try:
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
             if payload:
-                self.send_header("Content-Type", "application/json;charset=UTF-8")
+                self.send_header("Content-Type", reply.content_type or "application/json;charset=UTF-8")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)

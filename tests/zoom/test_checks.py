@@ -104,3 +104,140 @@ def test_the_set_up_page_of_a_correct_webinar_has_nothing_to_correct(client, api
         assert "Interpretation is enabled for fr, es, ar." in text
     link_mode = client.get(f"/console/events/{api_event.slug}/zoom/sessions/1/setup")
     assert link_mode.status_code == 404
+
+
+# -- The registration link: only webinar.updated deliveries carry it --------------------
+# (WebinarUpdatedEvent.payload.object.registration_url in @zoom/rivet; GET /webinars/{id}
+# has none, so the stand-in's GET answer has none either.)
+
+import datetime as dt  # noqa: E402
+import html  # noqa: E402
+import re  # noqa: E402
+
+from eventhub.timezones import format_moment  # noqa: E402
+from tests.zoom.conftest import SECOND_WEBINAR_ID, fresh  # noqa: E402
+from tests.zoom.test_webhook_endpoint import post_event  # noqa: E402
+
+OTHER_LINK = "https://us06web.zoom.us/webinar/register/WN_someOtherWebinar000"
+#: 2030-01-15 09:30 UTC, in Zoom's event_ts (milliseconds).
+DELIVERED_AT = dt.datetime(2030, 1, 15, 9, 30, tzinfo=dt.timezone.utc)
+DELIVERED_TS = int(DELIVERED_AT.timestamp() * 1000)
+
+
+def link_check(session):
+    return {c.code: c for c in checks.check_session(fresh(session))}["registration_link"]
+
+
+def deliver_update(client, zoom_api, webinar_id=WEBINAR_ID, **options):
+    body = zoom_api.update_webinar(webinar_id, agenda="Revised agenda", event_ts=DELIVERED_TS, **options)
+    response = post_event(client, body)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["status"]
+
+
+def test_the_link_from_a_webinar_updated_delivery_agrees_with_the_session(app, client, api_event, zoom_api):
+    session = configure(api_event, zoom_api)
+    session.zoom_registration_url = zoom_api.registration_url_of(WEBINAR_ID) + "?from=ipu"
+    db.session.commit()
+    assert "registration_url" not in services.get_client().get_webinar(WEBINAR_ID)  # as the contract says
+    assert link_check(session).detail.endswith("by hand.")
+    assert deliver_update(client, zoom_api) == "applied"
+    session = fresh(session)
+    assert (session.zoom_registration_url_seen, session.zoom_registration_url_seen_at,
+            session.zoom_registration_url_seen_for) == (zoom_api.registration_url_of(WEBINAR_ID), DELIVERED_AT,
+                                                        WEBINAR_ID)
+    check = link_check(session)
+    assert check.ok
+    assert check.detail == ("The session's registration link is the webinar's, as Zoom gave it on "
+                            f"{format_moment(DELIVERED_AT, 'UTC', 'en')} UTC.")
+    output = app.test_cli_runner().invoke(args=["zoom", "check", "--event", api_event.slug])
+    assert "[ok] The session's registration link is the webinar's, as Zoom gave it on Jan 15, 2030" \
+           in output.output, output.output
+    # An older delivery arriving late does not replace what a newer one gave.
+    late = zoom_api.update_webinar(WEBINAR_ID, agenda="Older", event_ts=DELIVERED_TS - 60_000)
+    late["payload"]["object"]["registration_url"] = OTHER_LINK
+    post_event(client, late)
+    assert fresh(session).zoom_registration_url_seen == zoom_api.registration_url_of(WEBINAR_ID)
+
+
+def test_a_link_that_is_not_the_webinars_fails_naming_both(app, client, api_event, zoom_api):
+    session = configure(api_event, zoom_api)
+    session.zoom_registration_url = OTHER_LINK
+    db.session.commit()
+    deliver_update(client, zoom_api)
+    check = link_check(session)
+    assert not check.ok
+    assert check.detail == (f"The session's registration link ({OTHER_LINK}) is not the webinar's: on "
+                            f"{format_moment(DELIVERED_AT, 'UTC', 'en')} UTC Zoom gave "
+                            f"{zoom_api.registration_url_of(WEBINAR_ID)}.")
+    output = app.test_cli_runner().invoke(args=["zoom", "check", "--event", api_event.slug])
+    assert output.exit_code == 1 and f"[FAIL] The session's registration link ({OTHER_LINK})" in output.output
+
+
+def test_a_link_never_seen_is_checked_by_hand(client, api_event, zoom_api):
+    session = configure(api_event, zoom_api)
+    # A delivery without registration_url (optional in WebinarUpdatedEvent) leaves nothing to compare.
+    assert deliver_update(client, zoom_api, with_registration_url=False) == "ignored"
+    check = link_check(session)
+    assert check.ok and check.detail == ("Zoom does not give the webinar's registration link; "
+                                         "check the session's link by hand.")
+    assert fresh(session).zoom_registration_url_seen is None
+
+
+def test_a_link_for_another_webinar_is_not_taken_for_the_session(client, api_event, zoom_api):
+    session = configure(api_event, zoom_api)
+    zoom_api.add_webinar(SECOND_WEBINAR_ID, topic="Another consultation")
+    session.zoom_registration_url = zoom_api.registration_url_of(SECOND_WEBINAR_ID)
+    db.session.commit()
+    # A delivery about a webinar no session uses: nothing kept, the check stays by hand.
+    assert deliver_update(client, zoom_api, SECOND_WEBINAR_ID) == "unknown_webinar"
+    assert fresh(session).zoom_registration_url_seen is None
+    assert link_check(session).detail.endswith("by hand.")
+    # Seen for the session's webinar, then the session moves to another webinar: the link
+    # kept was for the old ID, so it is not compared any more.
+    deliver_update(client, zoom_api)
+    assert not link_check(session).ok
+    session = fresh(session)
+    session.zoom_webinar_id = SECOND_WEBINAR_ID
+    db.session.commit()
+    moved = link_check(session)
+    assert moved.ok and moved.detail.endswith("by hand.")
+
+
+LINK_TEXT = {
+    "en": ("The session's registration link is the webinar's, as Zoom gave it on",
+           "The session's registration link ({url}) is not the webinar's: on",
+           "people are sent to Zoom one by one with their answers"),
+    "fr": ("Le lien d’inscription de la séance est celui du webinaire, tel que Zoom l’a donné le",
+           "Le lien d’inscription de la séance ({url}) n’est pas celui du webinaire\u00a0: le",
+           "transmises à Zoom une par une, avec leurs réponses"),
+    "es": ("El enlace de inscripción de la sesión es el del seminario web, tal como Zoom lo dio el",
+           "El enlace de inscripción de la sesión ({url}) no es el del seminario web: el",
+           "se transmiten a Zoom una por una, con sus respuestas"),
+    "ar": ("رابط التسجيل في الجلسة هو رابط الندوة الإلكترونية، كما أعطاه Zoom في",
+           "رابط التسجيل في الجلسة ({url}) ليس رابط الندوة الإلكترونية: ففي",
+           "يُحال المسجَّلون إلى Zoom واحداً تلو الآخر مع إجاباتهم"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+def test_the_set_up_page_compares_the_link_in_four_languages(client, api_event, zoom_api, make_user, login_as,
+                                                             lang):
+    agree, disagree, one_by_one = LINK_TEXT[lang]
+    session = configure(api_event, zoom_api)
+    session.zoom_registration_url = zoom_api.registration_url_of(WEBINAR_ID)
+    db.session.commit()
+    deliver_update(client, zoom_api)
+    login_as(make_user())
+    url = f"/console/events/{api_event.slug}/zoom/sessions/2/setup?lang={lang}"
+    text = html.unescape(client.get(url).get_data(as_text=True))
+    assert agree in text and format_moment(DELIVERED_AT, "UTC", lang) in text
+    assert one_by_one in text  # how people are sent, with or without eventhub's questions
+    session = fresh(session)
+    session.zoom_registration_url = OTHER_LINK
+    db.session.commit()
+    body = client.get(url).get_data(as_text=True)
+    assert f'<bdi dir="ltr" class="link-text">{OTHER_LINK}</bdi>' in body  # reads left to right in Arabic too
+    text = html.unescape(re.sub(r"<[^>]+>", "", body))
+    assert disagree.format(url=OTHER_LINK) in text and zoom_api.registration_url_of(WEBINAR_ID) in text
+    assert SETUP_TEXT[lang][2] in text  # "To correct"

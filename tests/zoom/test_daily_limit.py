@@ -113,6 +113,7 @@ def test_a_registrant_over_the_limit_is_parked_told_and_added_once_after_midnigh
     assert place.zoom_state == "synced" and place.zoom_error is None
     assert [r["email"] for r in zoom_api.registrants_of(WEBINAR_ID)] == ["busy@parl.example"]
     assert [r.status for r in posts(zoom_api)] == [429, 201]
+    assert huey.scheduled() == []  # retried once: nothing else is waiting for another attempt
     assert len(smtp_server.messages) == 2  # then the join link
     assert place.zoom_join_url in smtp_server.messages[-1].get_body(("plain",)).get_content()
 

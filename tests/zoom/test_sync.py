@@ -510,6 +510,40 @@ def test_a_form_requiring_answers_a_batch_cannot_carry_gets_single_adds_with_the
     assert {fresh(place_of(r, 2)).zoom_state for r in registrations} == {"synced"}
 
 
+def test_eventhubs_optional_questions_on_the_form_mean_single_adds_carrying_the_answers(
+        demo_event, people, run_jobs, zoom_api, smtp_server):
+    """Optional questions are not required by Zoom, but a batch entry cannot carry their
+    answers and nothing sets them later: with eventhub's questions on the form, even
+    optional, everyone is added one by one with the answers, and nobody in a batch."""
+    zoom_api.set_questions(WEBINAR_ID, custom_questions=[
+        {"title": services.LISTENING_LANGUAGE_QUESTION, "type": "single", "required": False},
+        {"title": services.INTERPRETATION_CHANNEL_QUESTION, "type": "single", "required": False}])
+    registrations = [people.register(demo_event, email=f"o{n}@parl.example") for n in range(4)]
+    run_jobs()
+    update_session(demo_event.session_by_number(2), zoom_webinar_id=WEBINAR_ID)
+    run_jobs()
+    assert batch_calls(zoom_api) == []
+    assert sorted(r.body["email"] for r in posts(zoom_api)) == [f"o{n}@parl.example" for n in range(4)]
+    on_zoom = zoom_api.registrants_of(WEBINAR_ID)
+    assert len(on_zoom) == 4
+    for registrant in on_zoom:
+        assert services.answer_of(registrant, services.LISTENING_LANGUAGE_QUESTION) == "French"
+        assert services.answer_of(registrant, services.INTERPRETATION_CHANNEL_QUESTION) == "French"
+    assert {fresh(place_of(r, 2)).zoom_state for r in registrations} == {"synced"}
+    assert len(smtp_server.messages) == 4  # each person's join link, once
+
+
+def test_a_batch_refused_as_a_whole_falls_back_to_single_adds(demo_event, people, run_jobs, zoom_api):
+    zoom_api.batch_error = (400, 300, "Validation Failed.")
+    registrations = [people.register(demo_event, email=f"w{n}@parl.example") for n in range(3)]
+    run_jobs()
+    update_session(demo_event.session_by_number(2), zoom_webinar_id=WEBINAR_ID)
+    run_jobs()
+    assert len(batch_calls(zoom_api)) == 1 and batch_calls(zoom_api)[0].status == 400
+    assert sorted(r.body["email"] for r in posts(zoom_api)) == [f"w{n}@parl.example" for n in range(3)]
+    assert {fresh(place_of(r, 2)).zoom_state for r in registrations} == {"synced"}
+
+
 def test_a_required_question_eventhub_cannot_answer_stops_the_batch_before_anyone_is_sent(
         demo_event, people, run_jobs, zoom_api, client, make_user, login_as):
     zoom_api.set_questions(WEBINAR_ID, questions=[{"field_name": "phone", "required": True}])

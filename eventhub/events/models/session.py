@@ -44,6 +44,14 @@ class EventSession(db.Model):
     zoom_registration_url: Mapped[str] = mapped_column(String(300), default="")
     #: Numeric webinar ID (digits only); set to switch this session to Zoom API mode.
     zoom_webinar_id: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    #: The registration link Zoom last gave for a webinar of this session, when it was
+    #: seen and for which webinar ID. Only ``webinar.updated`` deliveries carry one
+    #: (WebinarUpdatedEvent.payload.object.registration_url in @zoom/rivet; no API answer
+    #: does): the Zoom set-up check compares it with ``zoom_registration_url`` while
+    #: ``zoom_registration_url_seen_for`` is still the session's webinar ID.
+    zoom_registration_url_seen: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    zoom_registration_url_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    zoom_registration_url_seen_for: Mapped[str | None] = mapped_column(String(20), nullable=True)
     #: Maximum confirmed registrations; beyond it people join a waiting list. None: unlimited.
     capacity: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[str] = mapped_column(String(16), default=SessionStatus.SCHEDULED.value)
