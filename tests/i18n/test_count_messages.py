@@ -91,8 +91,8 @@ def test_registration_length_message_agrees_in_arabic(app, n, expected):
 
 
 @pytest.mark.parametrize(("lang", "counts", "expected"), [
-    ("ar", (0, 1, 2), "لم يُستورد أي مدعو ورُفض صف واحد وقُرئ صفان."),
-    ("ar", (3, 11, 100), "استُورد 3 مدعوين ورُفض 11 صفًا وقُرئ 100 صف."),
+    ("ar", (0, 1, 2), "لم يُستورد أي مدعو ورُفض سطر واحد وقُرئ سطران."),
+    ("ar", (3, 11, 100), "استُورد 3 مدعوين ورُفض 11 سطرًا وقُرئ 100 سطر."),
     ("fr", (1, 0, 1200), "1 personne invitée importée, 0 ligne rejetée et 1\u202f200 lignes lues."),
     ("es", (2, 1, 1200), "2 personas invitadas importadas, 1 fila rechazada y 1.200 filas leídas."),
     ("en", (1, 2, 3), "1 invitee imported, 2 rows rejected, and 3 rows read."),
