@@ -160,6 +160,7 @@ class EventForm(FlaskForm):
     reference_timezone = SelectField(
         _l("Reference time zone"),
         description=_l("The zone in which session times are entered and stated first."),
+        render_kw={"data-zone-search": _l("Search the time zones")},
     )
     compilation_addressee = StringField(
         _l("Addressee of the inputs compilation"),

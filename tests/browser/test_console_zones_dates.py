@@ -84,3 +84,29 @@ def test_changed_console_pages_in_chromium(new_page, site, make_user, sign_in, s
     page.wait_for_load_state()
     assert page.locator("p.notice-success").inner_text().strip() == SUMMARY[lang]
     both_widths(page, screenshot, "import-report", lang)
+
+
+MANILA = {"en": ("Manila", "Manila (Philippine Time)"), "fr": ("Manil", "Manille (heure des Philippines)"),
+          "es": ("Manila", "Manila (hora de Filipinas)"), "ar": ("مانيلا", "مانيلا (توقيت الفيلبين)")}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+def test_console_zone_selector_search_box(new_page, site, make_user, sign_in, screenshot, lang):
+    """The event settings' reference zone: a search box narrows the grouped CLDR names."""
+    user = make_user(f"organiser-{lang}@ipu.example", role="organiser")
+    page = new_page(locale=BROWSER_LOCALES[lang])
+    sign_in(page, user, site.base)
+    page.goto(f"{site.base}/console/e/{site.event.slug}/settings?lang={lang}")
+    typed, name = MANILA[lang]
+    search = page.locator("input.zone-search")
+    assert search.count() == 1
+    search.fill(typed)
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('#reference_timezone option'))
+        .filter(o => !o.hidden).map(o => o.textContent)""")
+    assert any(text.startswith(name) and text.endswith("· Asia/Manila") for text in shown), shown[:5]
+    assert len(shown) < 10, shown  # narrowed (the selected zone stays)
+    # The names are in the page's language: the list reads in its direction (it was forced
+    # left to right when it listed IANA IDs, and cut « زيورخ » to « رخ » on a phone).
+    direction = page.evaluate("() => getComputedStyle(document.querySelector('#reference_timezone')).direction")
+    assert direction == ("rtl" if lang == "ar" else "ltr")
+    both_widths(page, screenshot, "settings-zone-search", lang)

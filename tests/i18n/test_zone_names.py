@@ -132,3 +132,27 @@ def test_no_iana_id_on_any_public_page_email_or_calendar_description(app, client
                 for found in ZONE_IDS.finditer(_reader_text(line)):
                     problems.append(f"{url}: {line[:80]}")
     assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize(("endpoint", "select_id"), [
+    ("console.event_settings", "reference_timezone"),
+    ("events_console.new_event", "reference_timezone"),
+    ("console.registration_add", "timezone"),
+    ("invitations_console.add", "timezone"),
+])
+def test_console_zone_selectors_are_searchable(app, client, demo_event, make_user, endpoint, select_id):
+    """Every zone selector, the console's too, gets the search box (timezone.js, progressive
+    enhancement) and keeps its grouped CLDR names without JavaScript."""
+    from flask import url_for
+
+    from tests.helpers import sign_in
+
+    sign_in(client, make_user())
+    with app.test_request_context():
+        values = {} if endpoint == "events_console.new_event" else {"slug": demo_event.slug}
+        url = url_for(endpoint, **values)
+    html = client.get(url + "?lang=fr").get_data(as_text=True)
+    select = re.search(rf'<select[^>]*id="{select_id}"[^>]*>', html).group(0)
+    assert 'data-zone-search="Rechercher' in select, select
+    assert "/static/js/timezone.js" in html
+    assert "<optgroup" in select_block(html, select_id)
