@@ -177,3 +177,22 @@ def test_console_session_page_clock_change_error_names_the_zone(client, demo_eve
     assert error, html[:2000]
     text = " ".join(visible_text(error.group(1)).split())
     assert zone in text, text
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ar", "بحد أقصى 20,000 حرف."), ("fr", "20\u202f000 caractères au maximum."),
+    ("es", "Como máximo 20.000 caracteres."), ("en", "At most 20,000 characters."),
+])
+def test_input_form_text_hint_groups_and_agrees(app, demo_event, lang, expected):
+    """The input form's hint « At most 20,000 characters »: Arabic printed « 20000 حرف »."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from eventhub.inputs.forms import InputForm
+
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        form = InputForm(meta={"csrf": False})
+        form.objectives.choices = []
+        html = render_template_string('{% from "inputs/_form.html" import input_fields %}'
+                                      '{{ input_fields(form, event) }}', form=form, event=demo_event)
+    assert expected in html.replace("\u00a0", "\u202f"), html[:3000]
