@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale
+from flask_babel.speaklater import LazyString
 from werkzeug.routing import BaseConverter
 
 from .extensions import babel
@@ -59,10 +60,15 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
 
 
 def lazy_ngettext(singular: str, plural: str, num: int, **variables):
-    """``ngettext`` evaluated when the text is shown (module-level messages)."""
-    from flask_babel.speaklater import LazyString
+    """``ngettext`` evaluated when the text is shown (module-level messages, form
+    validators: ``Length(max=200, message=lazy_ngettext("… at most %(num)s character.",
+    "… at most %(num)s characters.", 200))``)."""
+    return LazyPlural(ngettext, singular, plural, num, **variables)
 
-    return LazyString(ngettext, singular, plural, num, **variables)
+
+class LazyPlural(LazyString):
+    """A lazy ``ngettext``: already formatted with its count when shown, so
+    ``eventhub.validators.Length`` does not format it again."""
 
 
 def number(value) -> str:

@@ -294,6 +294,22 @@ def format_moment(instant: dt.datetime, zone_name: str, lang: str, seconds: bool
     return f"{format_date(local.date(), 'medium', locale=lang)}{list_comma(lang)}{time}"
 
 
+def format_wall_clock(local: dt.datetime, lang: str) -> str:
+    """A naive wall-clock date and time (one that a zone may skip or repeat), written like
+    ``format_moment``: « 28 mars 2027, 02:30 », "Mar 28, 2027, 2:30 AM"."""
+    from eventhub.i18n import list_comma
+
+    time = format_time(local.time(), "short" if lang == "en" else "HH:mm", locale=lang)
+    return f"{format_date(local.date(), 'medium', locale=lang)}{list_comma(lang)}{time}"
+
+
+def zone_text_with_id(name: str, lang: str) -> str:
+    """Plain text for console messages: « Zurich (heure d’Europe centrale) · Europe/Zurich »
+    (the ``zone_name_with_id`` filter without markup)."""
+    shown = zone_display_name(name, lang)
+    return shown if shown == name else f"{shown} · {name}"
+
+
 def iso_utc(instant: dt.datetime) -> str:
     """ISO 8601 in UTC with a Z, as the API and <time datetime> use."""
     return instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -23,7 +23,10 @@ _TALL = re.compile(r"(?:(?<=[^\s;!?])|^)[ \u00a0\u202f]?([;!?])(?=\s|$|[»)\]])"
 _OPEN = re.compile(r"«[ \u00a0\u202f]?(?=\S)")
 _CLOSE = re.compile(r"(?<=\S)[ \u00a0\u202f]?»")
 _GROUPS = re.compile(r"(?<![\d.,:])(\d{1,3})((?:[ \u00a0](?:\d{3}))+)(?![\d:])")
-_PROTECTED = re.compile(r"(<(script|style|pre|code|textarea)\b.*?</\2\s*>|<!--.*?-->|<[^>]*>)",
+#: Character references too: the « ; » ending « &amp; » or « &#34; » is not punctuation (spacing
+#: it printed « Science &amp ; technologie »).
+_PROTECTED = re.compile(r"(<(script|style|pre|code|textarea)\b.*?</\2\s*>|<!--.*?-->|<[^>]*>"
+                        r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)",
                         re.S | re.I)
 
 

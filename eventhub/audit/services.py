@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -79,3 +80,24 @@ ACTION_LABELS = {
 
 def action_label(action: str):
     return ACTION_LABELS.get(action, action)
+
+
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+
+
+def shown_value(field: str, value):
+    """A changed value as the audit page shows it: ``(text, is_data)``. A moment (stored as
+    « 2022-12-06T06:00:00Z ») is written through Babel in the console language,
+    « 6 déc. 2022, 06:00 UTC »; a zone is named, « Zurich (heure d’Europe centrale) ·
+    Europe/Zurich »; anything else is data, JSON with its letters as they are (Arabic
+    readable, not « \\u0622… »)."""
+    import json
+
+    from eventhub.i18n import current_language, moment
+    from eventhub.timezones import is_valid_timezone, zone_text_with_id
+
+    if isinstance(value, str) and _STAMP.fullmatch(value):
+        return f"{moment(value)} UTC", False
+    if field.endswith("timezone") and isinstance(value, str) and is_valid_timezone(value):
+        return zone_text_with_id(value, current_language()), False
+    return json.dumps(value, ensure_ascii=False), True

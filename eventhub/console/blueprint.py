@@ -624,10 +624,10 @@ def audit():
         page=page, per_page=per_page, error_out=False,
     )
     from eventhub.accounts.throttling import repeated_failures
-    from eventhub.audit.services import action_label, entries_query
+    from eventhub.audit.services import action_label, entries_query, shown_value
 
     changes = db.paginate(entries_query(current_user), page=int_arg("changes_page"), per_page=per_page,
                           error_out=False)
     return render_template("console/audit.html", pagination=pagination, lang=current_language(),
-                           changes=changes, action_label=action_label,
+                           changes=changes, action_label=action_label, shown_value=shown_value,
                            sign_in_failures=repeated_failures())

@@ -24,8 +24,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from eventhub.events.operations import WEBINAR_ID, normalise_webinar_id
 from eventhub.events.services import is_zoom_registration_url
 from eventhub.form_choices import choice  # noqa: F401 (re-exported)
-from eventhub.i18n import LANGUAGES, current_language, language_name
-from eventhub.timezones import is_valid_timezone, zone_select_choices
+from eventhub.i18n import LANGUAGES, current_language, language_name, lazy_ngettext
+from eventhub.timezones import is_valid_timezone, zone_select_choices, zone_text_with_id
 from eventhub.validators import Length
 
 
@@ -126,14 +126,16 @@ class SessionForm(FlaskForm):
                 self.starts_at = reference_instant(self.day.data, self.starts.data, self.reference_zone)
             except TimeNotInZone:
                 self.starts.errors.append(_("This time does not exist or occurs twice in %(zone)s "
-                                            "(clock change). Choose another time.", zone=self.reference_zone))
+                                          "(clock change). Choose another time.",
+                                          zone=zone_text_with_id(self.reference_zone, current_language())))
                 valid = False
             try:
                 self.ends_at = reference_instant(self.end_day.data or self.day.data, self.ends.data,
                                                  self.reference_zone)
             except TimeNotInZone:
                 self.ends.errors.append(_("This time does not exist or occurs twice in %(zone)s "
-                                          "(clock change). Choose another time.", zone=self.reference_zone))
+                                          "(clock change). Choose another time.",
+                                          zone=zone_text_with_id(self.reference_zone, current_language())))
                 valid = False
             if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
                 self.ends.errors.append(_("The session must end after it starts."))
@@ -158,12 +160,14 @@ class EventForm(FlaskForm):
     reference_timezone = SelectField(
         _l("Reference time zone"),
         description=_l("The zone in which session times are entered and stated first."),
+        render_kw={"data-zone-search": _l("Search the time zones")},
     )
     compilation_addressee = StringField(
         _l("Addressee of the inputs compilation"),
         description=_l("Printed on the cover, e.g. the Chair of the Ad Hoc Committee; can be changed for each compilation."),
         filters=[lambda value: " ".join((value or "").split())],
-        validators=[Length(max=300, message=_l("This field can have at most %(max)s characters."))],
+        validators=[Length(max=300, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                            "This field can have at most %(num)s characters.", 300))],
     )
 
     def __init__(self, *args, **kwargs):

@@ -10,7 +10,7 @@ import pytz
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
-from eventhub.i18n import LANGUAGES
+from eventhub.i18n import LANGUAGES, ngettext
 
 #: Lowercase letters, digits and single hyphens between them: "safe-cyberspace-2022".
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -57,7 +57,8 @@ def clean_texts(value, limit: int = 20_000) -> dict:
             raise ValueError(_("Give the text for each language: English, French, Spanish and Arabic."))
         text = text.replace("\r\n", "\n").replace("\x00", "").strip()
         if len(text) > limit:
-            raise ValueError(_("Shorten the text to at most %(limit)d characters.", limit=limit))
+            raise ValueError(ngettext("Shorten the text to at most %(num)s character.",
+                                      "Shorten the text to at most %(num)s characters.", limit))
         if text:
             cleaned[code] = text
     return cleaned
@@ -82,7 +83,8 @@ def clean_objectives(value) -> list[dict]:
     if not isinstance(value, list):
         raise ValueError(_("List the objectives in order."))
     if len(value) > MAX_OBJECTIVES:
-        raise ValueError(_("An event can have at most %(limit)d objectives.", limit=MAX_OBJECTIVES))
+        raise ValueError(ngettext("An event can have at most %(num)s objective.",
+                                  "An event can have at most %(num)s objectives.", MAX_OBJECTIVES))
     result = []
     for item in value:
         if isinstance(item, dict) and ("text" in item or "short_label" in item):
@@ -161,18 +163,24 @@ def parse_local(value) -> dt.datetime:
 def local_to_utc(local: dt.datetime, zone_name: str) -> dt.datetime:
     """A wall-clock time in ``zone_name`` as a UTC instant. A time that the zone skips
     (clocks put forward) or shows twice (clocks put back) is refused, never shifted."""
+    from eventhub.i18n import current_language
+    from eventhub.timezones import format_wall_clock, zone_text_with_id
+
     zone = pytz.timezone(zone_name)
-    shown = local.strftime("%Y-%m-%d %H:%M")
     try:
         aware = zone.localize(local.replace(tzinfo=None), is_dst=None)
     except pytz.NonExistentTimeError:
+        lang = current_language()
         raise ValueError(_(
             "%(time)s does not exist in %(zone)s: the clocks are put forward at that time. "
-            "Choose another time.", time=shown, zone=zone_name)) from None
+            "Choose another time.", time=format_wall_clock(local, lang),
+            zone=zone_text_with_id(zone_name, lang))) from None
     except pytz.AmbiguousTimeError:
+        lang = current_language()
         raise ValueError(_(
             "%(time)s happens twice in %(zone)s: the clocks are put back at that time. "
-            "Choose another time.", time=shown, zone=zone_name)) from None
+            "Choose another time.", time=format_wall_clock(local, lang),
+            zone=zone_text_with_id(zone_name, lang))) from None
     return aware.astimezone(dt.timezone.utc)
 
 

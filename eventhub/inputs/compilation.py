@@ -37,7 +37,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from eventhub.extensions import db
-from eventhub.i18n import LocalNumber, ngettext
+from eventhub.i18n import ngettext
 
 from .countries import NO_REGION, REGION_ORDER, country_name, region_name, region_of
 from .models import InputStatus, ParliamentaryInput
@@ -74,15 +74,18 @@ def clean_symbol(value: str | None) -> str:
     if not value:
         return ""
     if len(value) > SYMBOL_MAX_LENGTH or not _SYMBOL.match(value):
-        raise OptionError(_("The document symbol may contain letters, digits, spaces and . / - ( ), "
-                            "at most %(max)s characters.", max=LocalNumber(SYMBOL_MAX_LENGTH)))
+        raise OptionError(ngettext("The document symbol may contain letters, digits, spaces and . / - ( ), "
+                                   "at most %(num)s character.",
+                                   "The document symbol may contain letters, digits, spaces and . / - ( ), "
+                                   "at most %(num)s characters.", SYMBOL_MAX_LENGTH))
     return value
 
 
 def clean_addressee(value: str | None) -> str:
     value = " ".join(_CONTROL.sub("", value or "").split())
     if len(value) > ADDRESSEE_MAX_LENGTH:
-        raise OptionError(_("The addressee can have at most %(max)s characters.", max=LocalNumber(ADDRESSEE_MAX_LENGTH)))
+        raise OptionError(ngettext("The addressee can have at most %(num)s character.",
+                                    "The addressee can have at most %(num)s characters.", ADDRESSEE_MAX_LENGTH))
     return value
 
 

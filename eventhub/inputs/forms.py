@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, ValidationError
 
 from eventhub.form_choices import select_choices
-from eventhub.i18n import LANGUAGES
+from eventhub.i18n import LANGUAGES, lazy_ngettext
 from eventhub.person_text import strip_reordering
 from eventhub.validators import Length
 
@@ -77,11 +77,13 @@ class InputForm(FlaskForm):
     )
     title = StringField(_l("Title"), validators=[
         InputRequired(message=_l("Please give your input a title.")),
-        Length(max=TITLE_MAX_LENGTH, message=_l("The title can have at most %(max)s characters.")),
+        Length(max=TITLE_MAX_LENGTH, message=lazy_ngettext("The title can have at most %(num)s character.",
+                                                "The title can have at most %(num)s characters.", TITLE_MAX_LENGTH)),
     ])
     text = TextAreaField(_l("Text of your input"), validators=[
         InputRequired(message=_l("Please write the text of your input.")),
-        Length(max=TEXT_MAX_LENGTH, message=_l("The text can have at most %(max)s characters.")),
+        Length(max=TEXT_MAX_LENGTH, message=lazy_ngettext("The text can have at most %(num)s character.",
+                                                "The text can have at most %(num)s characters.", TEXT_MAX_LENGTH)),
     ])
     language = SelectField(_l("Language of the text"), validators=[
         InputRequired(message=_l("Please choose the language of the text.")),
@@ -91,17 +93,21 @@ class InputForm(FlaskForm):
     ], validate_choice=False)
     parliament = StringField(_l("Parliament or chamber"), filters=[_person_text], validators=[
         InputRequired(message=_l("Please name your parliament or chamber.")),
-        Length(max=200, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=200, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 200)),
     ])
     author_name = StringField(_l("Your name"), filters=[_person_text], validators=[
         InputRequired(message=_l("Please give your name.")),
-        Length(max=200, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=200, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 200)),
     ])
     chamber = StringField(_l("Chamber (optional)"), filters=[_person_text], validators=[
-        Length(max=200, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=200, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 200)),
     ], description=_l("For a parliament with two chambers, e.g. the Senate or the House of Representatives."))
     author_function = StringField(_l("Your function (optional)"), filters=[_person_text], validators=[
-        Length(max=200, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=200, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 200)),
     ], description=_l("For example Member of Parliament, Speaker, Chair of a committee."))
     attribution = RadioField(
         _l("In the compilation sent to the Committee"),
@@ -149,7 +155,8 @@ class EmailForm(FlaskForm):
     email = StringField(_l("Your email address"), validators=[
         InputRequired(message=_l("Please enter your email address.")),
         Email(message=_l("Please enter a valid email address."), granular_message=False),
-        Length(max=320, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=320, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 320)),
     ])
 
 
@@ -159,22 +166,28 @@ class StatusForm(FlaskForm):
 
 class ReviewDetailsForm(FlaskForm):
     working_title_en = StringField(_l("English working title"), validators=[
-        Length(max=TITLE_MAX_LENGTH, message=_l("The title can have at most %(max)s characters.")),
+        Length(max=TITLE_MAX_LENGTH, message=lazy_ngettext("The title can have at most %(num)s character.",
+                                                "The title can have at most %(num)s characters.", TITLE_MAX_LENGTH)),
     ])
     tags = StringField(_l("Tags (separated by commas)"), validators=[
-        Length(max=1000, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=1000, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 1000)),
     ])
     parliament_en = StringField(_l("Name of the parliament in English"), filters=[_person_text], validators=[
-        Length(max=200, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=200, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 200)),
     ])
     parliament_fr = StringField(_l("Name of the parliament in French"), filters=[_person_text], validators=[
-        Length(max=200, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=200, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 200)),
     ])
     parliament_es = StringField(_l("Name of the parliament in Spanish"), filters=[_person_text], validators=[
-        Length(max=200, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=200, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 200)),
     ])
     parliament_ar = StringField(_l("Name of the parliament in Arabic"), filters=[_person_text], validators=[
-        Length(max=200, message=_l("This field can have at most %(max)s characters.")),
+        Length(max=200, message=lazy_ngettext("This field can have at most %(num)s character.",
+                                                "This field can have at most %(num)s characters.", 200)),
     ])
 
     def parliament_translations(self) -> dict[str, str]:
@@ -184,5 +197,6 @@ class ReviewDetailsForm(FlaskForm):
 class NoteForm(FlaskForm):
     body = TextAreaField(_l("Internal note"), validators=[
         InputRequired(message=_l("Please write the note.")),
-        Length(max=NOTE_MAX_LENGTH, message=_l("The note can have at most %(max)s characters.")),
+        Length(max=NOTE_MAX_LENGTH, message=lazy_ngettext("The note can have at most %(num)s character.",
+                                                "The note can have at most %(num)s characters.", NOTE_MAX_LENGTH)),
     ])

@@ -45,7 +45,8 @@ class InviteeForm(FlaskForm):
     country = SelectField(_l("Country"), choices=[], validate_choice=True)
     language = SelectField(_l("Language"), choices=select_choices((code, LANGUAGE_AUTONYMS[code]) for code in LANGUAGES))
     timezone = SelectField(_l("Time zone"), choices=[], validators=[_valid_timezone],
-                           description=_l("Optional: when known, the invitation also shows local times."))
+                           description=_l("Optional: when known, the invitation also shows local times."),
+                           render_kw={"data-zone-search": _l("Search the time zones")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,7 +30,7 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from eventhub.db_types import utcnow
 from eventhub.extensions import db
-from eventhub.i18n import LANGUAGES
+from eventhub.i18n import LANGUAGES, format_list, ngettext
 from eventhub.person_text import strip_reordering
 from eventhub.timezones import is_valid_timezone
 
@@ -180,7 +180,10 @@ MESSAGES = {
     "unknown_language": _l("unknown language “%(value)s” (use en, fr, es or ar, or the language’s name)"),
     "unknown_country": _l("unknown country “%(value)s” (use the ISO code or the country’s name)"),
     "unknown_timezone": _l("unknown time zone “%(value)s”"),
-    "too_long": _l("%(column)s is longer than %(limit)s characters"),
+    #: A number in the message: the words agree with it (Arabic: « حرفًا », « أحرف », « حرف »).
+    "too_long": lambda params: ngettext("%(column)s is longer than %(num)s character",
+                                        "%(column)s is longer than %(num)s characters",
+                                        params["limit"], column=params["column"]),
     "duplicate_in_file": _l("duplicate of line %(other)s in this file"),
     "already_invited": _l("already invited to this event"),
 }
@@ -199,7 +202,10 @@ class Notice:
             params.setdefault("line", self.line)
         if "column" in params:
             params["column"] = str(FIELD_LABELS.get(params["column"], params["column"]))
-        return str(MESSAGES[self.code]) % params
+        message = MESSAGES[self.code]
+        if callable(message):
+            return message(params)
+        return str(message) % params
 
 
 @dataclass
@@ -235,14 +241,22 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    def summary(self) -> str:
+        """« 3 personnes invitées importées, 1 ligne rejetée et 4 lignes lues. »: each count
+        with its own plural form (Arabic six), grouped per locale, joined the locale's way."""
+        parts = [
+            ngettext("%(num)s invitee imported", "%(num)s invitees imported", self.imported),
+            ngettext("%(num)s row rejected", "%(num)s rows rejected", len(self.rejected)),
+            ngettext("%(num)s row read", "%(num)s rows read", self.rows_read),
+        ]
+        return format_list(parts) + "."
+
     def as_text(self) -> str:
         lines = []
         for error in self.errors:
             lines.append(gettext("Error: %(message)s", message=error.message))
         if not self.errors:
-            lines.append(gettext("%(imported)s invitee(s) imported, %(rejected)s row(s) rejected, "
-                                 "%(read)s row(s) read.", imported=self.imported,
-                                 rejected=len(self.rejected), read=self.rows_read))
+            lines.append(self.summary())
         for warning in self.warnings:
             lines.append(gettext("Warning: %(message)s", message=warning.message))
         for row in self.rejected:

@@ -19,7 +19,7 @@ from wtforms import (
 )
 
 from eventhub.form_choices import select_choices
-from eventhub.i18n import LocalNumber, current_language, language_name
+from eventhub.i18n import current_language, language_name, ngettext
 from eventhub.timezones import is_valid_timezone, zone_select_choices
 from eventhub.widgets import LongSelect
 
@@ -283,8 +283,8 @@ class SendLinkForm(FlaskForm):
             self.email.errors = [str(_l("Please enter your email address."))]
             return False
         if len(raw) > MAX_EMAIL:
-            self.email.errors = [str(_l("This is too long: please use at most %(max)s characters.",
-                                        max=LocalNumber(MAX_EMAIL)))]
+            self.email.errors = [ngettext("This is too long: please use at most %(num)s character.",
+                                           "This is too long: please use at most %(num)s characters.", MAX_EMAIL)]
             return False
         try:
             self.address = normalise_email(raw)

@@ -17,7 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
 from eventhub.collation import sort_key as _sort_key
-from eventhub.i18n import LANGUAGES, LocalNumber, format_list, language_name
+from eventhub.i18n import LANGUAGES, format_list, language_name, lazy_ngettext
 from eventhub.person_text import strip_reordering
 from eventhub.timezones import is_valid_timezone
 
@@ -128,7 +128,8 @@ def _clean_name(value, errors, key, empty_message, max_length=MAX_NAME, required
         return ""
     if len(text) > max_length:
         errors.setdefault(key, []).append(
-            _l("This is too long: please use at most %(max)s characters.", max=LocalNumber(max_length)))
+            lazy_ngettext("This is too long: please use at most %(num)s character.",
+                          "This is too long: please use at most %(num)s characters.", max_length))
     if has_control_characters(text):
         errors.setdefault(key, []).append(
             _l("Please remove tabs, line breaks and other control characters."))
@@ -198,7 +199,8 @@ def clean_registration(event, raw: dict, default_language: str = "en", *, check_
         errors.setdefault("email", []).append(_l("Please enter your email address."))
     elif len(_text(raw.get("email"))) > MAX_EMAIL:
         errors.setdefault("email", []).append(
-            _l("This is too long: please use at most %(max)s characters.", max=LocalNumber(MAX_EMAIL)))
+            lazy_ngettext("This is too long: please use at most %(num)s character.",
+                          "This is too long: please use at most %(num)s characters.", MAX_EMAIL))
     else:
         try:
             email = normalise_email(raw.get("email"))
@@ -240,7 +242,8 @@ def clean_registration(event, raw: dict, default_language: str = "en", *, check_
     accessibility = "" if accessibility is None else str(accessibility).strip()
     if len(accessibility) > MAX_ACCESSIBILITY:
         errors.setdefault("accessibility_needs", []).append(
-            _l("This is too long: please use at most %(max)s characters.", max=LocalNumber(MAX_ACCESSIBILITY)))
+            lazy_ngettext("This is too long: please use at most %(num)s character.",
+                          "This is too long: please use at most %(num)s characters.", MAX_ACCESSIBILITY))
     elif has_control_characters(accessibility, allow_newlines=True):
         errors.setdefault("accessibility_needs", []).append(
             _l("Please remove tabs, line breaks and other control characters."))

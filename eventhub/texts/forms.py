@@ -7,6 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired, Optional, Regexp, ValidationError
 
+from eventhub.i18n import lazy_ngettext
 from eventhub.validators import Length
 
 from .operations import MAX_TITLE_LENGTH
@@ -38,7 +39,9 @@ class ImportForm(FlaskForm):
         _l("Title"),
         validators=[
             Optional(),
-            Length(max=MAX_TITLE_LENGTH, message=_l("Please keep the title under %(max)s characters.")),
+            Length(max=MAX_TITLE_LENGTH, message=lazy_ngettext(
+                "Please keep the title under %(num)s character.",
+                "Please keep the title under %(num)s characters.", MAX_TITLE_LENGTH)),
         ],
         description=_l("Leave empty to use the title printed in the file."),
     )

@@ -21,6 +21,7 @@ from pathlib import PurePosixPath
 from flask_babel import gettext as _
 
 from eventhub.db_types import utcnow
+from eventhub.i18n import ngettext
 from eventhub.extensions import db
 
 from . import links
@@ -132,7 +133,8 @@ def import_document(event, text: str, title: str | None, kind: str, filename: st
         raise TextImportError(_("The file has no recognisable title. Please enter one."))
     if len(title) > MAX_TITLE_LENGTH:
         raise TextImportError(
-            _("The title is too long: please keep it under %(count)s characters.", count=MAX_TITLE_LENGTH)
+            ngettext("The title is too long: please keep it under %(num)s character.",
+                     "The title is too long: please keep it under %(num)s characters.", MAX_TITLE_LENGTH)
         )
 
     document = get_document(event, kind)

@@ -61,7 +61,7 @@ def test_sessions_cross_midnight_and_dst_gaps_are_refused(client, organiser):
     event = db.session.execute(db.select(Event)).scalar_one()
     assert event.sessions[0].ends_at == dt.datetime(2027, 1, 6, 0, 0, tzinfo=UTC)
     refused = client.post("/console/e/cyber-2027/sessions", data={"day": "2027-03-28", "starts": "02:30", "ends": "04:00"})
-    assert refused.status_code == 422 and "does not exist in Europe/Zurich" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "does not exist in Zurich (Central European Time) · Europe/Zurich" in refused.get_data(as_text=True)
     backwards = client.post("/console/e/cyber-2027/sessions", data={"day": "2027-01-07", "starts": "10:00", "ends": "09:00"})
     assert backwards.status_code == 422 and "must end after it starts" in backwards.get_data(as_text=True)
     db.session.expire_all()

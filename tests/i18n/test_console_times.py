@@ -58,11 +58,12 @@ def test_console_session_page_reads_like_the_public_pages(client, demo_event, ma
 def test_length_limits_are_grouped_per_locale(app, lang, grouped):
     from wtforms import Form, StringField
 
+    from eventhub.i18n import lazy_ngettext
     from eventhub.validators import Length
-    from flask_babel import lazy_gettext as _l
 
     class F(Form):
-        text = StringField(validators=[Length(max=20000, message=_l("The text can have at most %(max)s characters."))])
+        text = StringField(validators=[Length(max=20000, message=lazy_ngettext(
+            "The text can have at most %(num)s character.", "The text can have at most %(num)s characters.", 20000))])
 
     with app.test_request_context(), force_locale(lang):
         form = F(data={"text": "x" * 20001})
@@ -81,3 +82,30 @@ def test_attachment_limit_agrees_with_its_number(app, monkeypatch, lang, n, expe
     monkeypatch.setattr(attachments, "MAX_ATTACHMENTS", n)
     with app.test_request_context(), force_locale(lang):
         assert expected in str(attachments.too_many_attachments_message())
+
+
+@pytest.mark.parametrize(("lang", "old", "new"), [
+    ("fr", "6 déc. 2022, 15:30 UTC", "6 déc. 2022, 16:00 UTC"),
+    ("ar", "06\u200f/12\u200f/2022، 15:30 UTC", "06\u200f/12\u200f/2022، 16:00 UTC"),
+    ("en", "Dec 6, 2022, 3:30 PM UTC", "Dec 6, 2022, 4:00 PM UTC"),  # (the page's U+202F split as a space)
+])
+def test_audit_log_writes_changed_times_through_babel(client, demo_event, make_user, lang, old, new):
+    """A session moved by half an hour: the audit log's old and new values are moments in
+    the console language, not « "2022-12-06T15:30:00Z" »; Arabic text is readable."""
+    import datetime as dt
+
+    from eventhub.audit.services import Actor
+    from eventhub.events.operations import update_session
+    from tests.helpers import sign_in
+
+    session = demo_event.sessions[1]
+    update_session(session, actor=Actor("organiser@ipu.example", via="console"),
+                   starts_at=session.starts_at + dt.timedelta(minutes=30),
+                   region={**session.region, "ar": "آسيا والمحيط الهادئ"})
+    sign_in(client, make_user(email="admin-audit@ipu.example", role="admin"))
+    html = client.get(f"/console/audit?lang={lang}").get_data(as_text=True)
+    changes = html.split('id="changes-heading"', 1)[1].split('id="exports-heading"', 1)[0]
+    text = " ".join(visible_text(changes).split())
+    assert f"{old} → {new}" in text, text
+    assert not ISO_MOMENT.search(text), text
+    assert "\\u06" not in changes and "آسيا والمحيط الهادئ" in changes

@@ -77,3 +77,11 @@ def test_a_french_subject_survives_folding_and_the_job_queue(app):
     reread = message_from_bytes(bytes(message), policy=policy.SMTP)  # as the delivery job does
     reread.policy = message.policy.clone(linesep="\r\n")
     assert message_from_bytes(bytes(reread), policy=policy.default)["Subject"] == french_text(subject)
+
+
+def test_french_html_leaves_character_references_whole():
+    """« & » and quotes are escaped in HTML (« &amp; », « &#34; »): their « ; » is not
+    punctuation to space (it printed « Science &amp ; technologie »)."""
+    html = '<p>Science &amp; technologie, &#34;Séance&#34; 2 : ok &#x27;a&#x27; ; &eacute; !</p>'
+    assert french_html(html) == ('<p>Science &amp; technologie, &#34;Séance&#34; 2\u00a0: ok '
+                                 '&#x27;a&#x27;\u202f; &eacute;\u202f!</p>')

@@ -87,3 +87,72 @@ def test_history_stamps_use_a_24_hour_clock_outside_english(lang, expected):
 
     stamp = format_stamp(dt.datetime(2022, 12, 6, 15, 5, tzinfo=dt.timezone.utc), "Europe/Zurich", lang)
     assert stamp == expected
+
+
+def _reader_text(text: str) -> str:
+    """What a reader sees: URLs (which may carry ?tz=Asia/Manila) left out."""
+    return re.sub(r"https?://\S+|webcal://\S+", " ", text)
+
+
+class _ZoneIds:
+    """Real IANA IDs only (« Asia/Pacific » is a region in the demo's English text)."""
+    pattern = re.compile(r"\b[A-Z][A-Za-z]+(?:/[A-Za-z_+-]+)+")
+
+    def finditer(self, text):
+        import pytz
+
+        return (m for m in self.pattern.finditer(text) if m.group(0) in pytz.all_timezones_set)
+
+
+ZONE_IDS = _ZoneIds()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+def test_no_iana_id_on_any_public_page_email_or_calendar_description(app, client, demo_event, make_user, lang):
+    """« What must be true »: no raw IANA ID is shown to a registrant on any page, email or
+    calendar description (the console may show it beside the name)."""
+    from tests.emails import render_all
+    from tests.i18n.screens import screens, visible_text
+
+    problems = []
+    for name, html in screens(app, client, demo_event, lang, make_user):
+        if name.startswith("console-"):
+            continue
+        for found in ZONE_IDS.finditer(_reader_text(visible_text(html))):
+            problems.append(f"page {name}: {found.group(0)}")
+    for kind, _, email in render_all(demo_event, languages=(lang,)):
+        for part, text in (("subject", email.subject), ("text", email.text),
+                           ("html", visible_text(email.html or ""))):
+            for found in ZONE_IDS.finditer(_reader_text(text or "")):
+                problems.append(f"email {kind.name} ({part}): {found.group(0)}")
+    for url in (f"/{lang}/e/{demo_event.slug}/s/1.ics", f"/{lang}/e/{demo_event.slug}/calendar.ics"):
+        body = client.get(url).get_data(as_text=True).replace("\r\n ", "").replace("\\n", "\n")
+        for line in body.splitlines():
+            if line.startswith(("DESCRIPTION", "SUMMARY", "LOCATION", "X-WR-CALNAME", "X-WR-CALDESC")):
+                for found in ZONE_IDS.finditer(_reader_text(line)):
+                    problems.append(f"{url}: {line[:80]}")
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize(("endpoint", "select_id"), [
+    ("console.event_settings", "reference_timezone"),
+    ("events_console.new_event", "reference_timezone"),
+    ("console.registration_add", "timezone"),
+    ("invitations_console.add", "timezone"),
+])
+def test_console_zone_selectors_are_searchable(app, client, demo_event, make_user, endpoint, select_id):
+    """Every zone selector, the console's too, gets the search box (timezone.js, progressive
+    enhancement) and keeps its grouped CLDR names without JavaScript."""
+    from flask import url_for
+
+    from tests.helpers import sign_in
+
+    sign_in(client, make_user())
+    with app.test_request_context():
+        values = {} if endpoint == "events_console.new_event" else {"slug": demo_event.slug}
+        url = url_for(endpoint, **values)
+    html = client.get(url + "?lang=fr").get_data(as_text=True)
+    select = re.search(rf'<select[^>]*id="{select_id}"[^>]*>', html).group(0)
+    assert 'data-zone-search="Rechercher' in select, select
+    assert "/static/js/timezone.js" in html
+    assert "<optgroup" in select_block(html, select_id)

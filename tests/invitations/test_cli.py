@@ -21,7 +21,7 @@ def test_import_prints_the_report(runner, demo_event, tmp_path):
     path.write_bytes(csv_bytes(rows, delimiter=";"))
     result = runner.invoke(args=["invitations", "import", str(path), "--event", SLUG])
     assert result.exit_code == 0, result.output
-    assert "4 invitee(s) imported, 2 row(s) rejected, 6 row(s) read." in result.output
+    assert "4 invitees imported, 2 rows rejected, and 6 rows read." in result.output
     assert "Line 6 rejected: Email is empty" in result.output
     assert "Line 7 rejected: invalid email address “x@y”; unknown language “xx”" in result.output
     assert db.session.execute(sa.select(sa.func.count()).select_from(Invitee)).scalar() == 4
@@ -36,7 +36,7 @@ def test_import_with_unknown_headers_fails_then_works_with_columns(runner, demo_
     result = runner.invoke(args=["invitations", "import", str(path), "--event", SLUG,
                                  "--column", "name=Who", "--column", "email=2", "--column", "language=Speaks"])
     assert result.exit_code == 0, result.output
-    assert "1 invitee(s) imported" in result.output
+    assert "1 invitee imported" in result.output
 
 
 def test_unknown_event_is_a_clear_error(runner, demo_event, tmp_path):

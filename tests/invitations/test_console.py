@@ -63,7 +63,7 @@ def test_upload_gives_a_report_with_rejected_lines(client, organiser, demo_event
                            content_type="multipart/form-data", headers={"Accept-Language": "en"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "4 invitee(s) imported, 1 row(s) rejected" in html
+    assert "4 invitees imported, 1 row rejected" in html
     assert "<td>6</td><td>invalid email address “broken@”</td>" in html
     assert db.session.execute(sa.select(sa.func.count()).select_from(Invitee)).scalar() == 4
 
@@ -80,7 +80,7 @@ def test_unrecognised_headers_lead_to_a_mapping_step(client, organiser, demo_eve
     second = client.post(BASE + "/import/columns",
                          data={"upload": upload, "name": "1", "email": "2", "language": "3"})
     report = second.get_data(as_text=True)
-    assert "1 invitee(s) imported, 1 row(s) rejected" in report
+    assert "1 invitee imported, 1 row rejected" in report
     assert "unknown language “portugais”" in report
     assert invitee("omar@parl.example").language == "ar"
 
