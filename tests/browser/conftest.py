@@ -50,19 +50,33 @@ def _chromium_missing_reason() -> str | None:
     return None
 
 
+#: The one Playwright and Chromium of the test session. A test module outside tests/browser
+#: that imports these fixtures gets its own copy of the ``browser`` fixture; a second
+#: ``sync_playwright()`` in the same process fails ("Sync API inside the asyncio loop"), so
+#: every copy shares this one, closed by the copy that started it.
+_SHARED: dict = {}
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(request):
     reason = _chromium_missing_reason()
     if reason:
         if os.environ.get("CI"):
             pytest.fail(f"browser tests must run in CI: {reason}")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        playwright = sync_playwright().start()
+        _SHARED["playwright"] = playwright
+        _SHARED["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        def close():
+            _SHARED.pop("browser").close()
+            _SHARED.pop("playwright").stop()
+
+        request.addfinalizer(close)
+    return _SHARED["browser"]
 
 
 def _watch(page):
