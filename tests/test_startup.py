@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Imported where they are used (an XLSX, a Zoom call, a calendar file, a Redis queue...).
 LOADED_ON_USE = ("psycopg", "redis", "requests", "icalendar", "openpyxl", "docx", "weasyprint", "zxcvbn",
                  # Flask-Migrate (and the alembic it imports) when a migration command runs.
-                 "flask_migrate", "alembic")
+                 "flask_migrate", "alembic",
+                 # email-validator compiles its regexes when an address is first checked.
+                 "email_validator")
 
 SCRIPT = """
 import json, sys
@@ -63,7 +65,9 @@ with contextlib.redirect_stdout(out):
     except SystemExit as exc:
         code = exc.code or 0
 print(json.dumps({{"code": code, "output": out.getvalue(), "gc": gc.isenabled(),
-                  "loaded": [name for name in ("flask_migrate", "alembic") if name in sys.modules]}}))
+                  "loaded": [name for name in ("flask_migrate", "alembic",
+                 # email-validator compiles its regexes when an address is first checked.
+                 "email_validator") if name in sys.modules]}}))
 """
 
 
