@@ -88,3 +88,31 @@ def test_fields_with_errors_are_rendered_by_wtforms(client, two_people):
         "parliament": "Dáil", "accessibility_needs": "", "language": "en"}, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert 'aria-invalid="true"' in html and 'id="given_name-error"' in html
+
+
+def statements_of(client, path) -> list[str]:
+    from sqlalchemy import event
+
+    statements = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return statements
+
+
+def test_personal_pages_read_the_event_with_the_registration(client, two_people):
+    """The registration and its event in one statement: the confirmation page makes three
+    (registration with event, places, sessions), the manage page five (with history and
+    objectives)."""
+    _, token = two_people[0]
+    client.get(f"/en/r/{token}")  # warm: nothing below may depend on a first request
+    db.session.expire_all()
+    assert len(statements_of(client, f"/en/r/{token}/confirmation")) <= 3
+    db.session.expire_all()
+    assert len(statements_of(client, f"/en/r/{token}")) <= 5
