@@ -37,9 +37,12 @@ def _choices_key(field):
     if isinstance(choices, CachedChoices):
         # Shared, never changed lists: their identity is their content (kept alive below).
         return ("shared", id(choices))
-    return ("list", tuple((getattr(c, "value", None), str(getattr(c, "label", "")),
-                           getattr(c, "optgroup", None)) if not isinstance(c, tuple) else tuple(map(str, c))
-                          for c in choices or ()))
+    if not isinstance(choices, (list, tuple)):
+        return None  # a mapping of optgroups (older WTForms) or a callable: not kept
+    return ("list", tuple(tuple(map(str, c)) if isinstance(c, tuple) else
+                          (c.value, str(c.label), c.optgroup,
+                           tuple(sorted((k, str(v)) for k, v in (getattr(c, "render_kw", None) or {}).items())))
+                          for c in choices))
 
 
 def _shape(field):
@@ -52,7 +55,10 @@ def _shape(field):
            tuple(sorted(name for name in dir(field.flags) if not name.startswith("_")
                         and getattr(field.flags, name)))]
     if kind is SelectField:
-        key.append(_choices_key(field))
+        choices = _choices_key(field)
+        if choices is None:
+            return None
+        key.append(choices)
     return tuple(key)
 
 
