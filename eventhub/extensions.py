@@ -3,10 +3,12 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
+
+# Flask-Migrate's stand-in: alembic is imported when a migration command runs, not at start-up.
+from .lazy_migrate import Migrate
 
 # Named constraints so that Alembic migrations are identical on SQLite and PostgreSQL.
 naming_convention = {

@@ -1,6 +1,7 @@
 """Languages: URL prefix, locale selection, text direction, localised data fields."""
 from __future__ import annotations
 
+import weakref
 from babel import Locale
 from urllib.parse import urlencode
 
@@ -78,8 +79,14 @@ def number(value) -> str:
     return str(LocalNumber(value))
 
 
+#: Template texts without variables, per catalog (``gettext`` below); a catalog that goes
+#: away takes its texts with it.
+_template_texts: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def _group_counts_in_templates(app: Flask) -> None:
     """Counts passed to ``_()``/``{% trans %}`` in templates print grouped per locale."""
+    from flask_babel import get_translations
     from jinja2 import pass_context
 
     env = app.jinja_env
@@ -87,7 +94,21 @@ def _group_counts_in_templates(app: Flask) -> None:
 
     @pass_context
     def gettext(__context, __string, **variables):
-        return plain_gettext(__context, __string, **local_numbers(variables))
+        if variables or not __context.eval_ctx.autoescape:
+            return plain_gettext(__context, __string, **local_numbers(variables))
+        # A text without variables is the same markup every time for a catalog: kept per
+        # catalog (``_()`` is called ~80 times per manage page; issue 20).
+        translations = get_translations()
+        try:
+            texts = _template_texts[translations]
+        except KeyError:
+            texts = _template_texts.setdefault(translations, {})
+        except TypeError:  # a catalog that cannot be weakly referenced: not kept
+            return plain_gettext(__context, __string)
+        text = texts.get(__string)
+        if text is None:
+            text = texts[__string] = plain_gettext(__context, __string)
+        return text
 
     @pass_context
     def ngettext(__context, __singular, __plural, __num, **variables):

@@ -5,6 +5,7 @@ only some code paths use). One subprocess: a fresh interpreter is the only place
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Imported where they are used (an XLSX, a Zoom call, a calendar file, a Redis queue...).
-LOADED_ON_USE = ("psycopg", "redis", "requests", "icalendar", "openpyxl", "docx", "weasyprint", "zxcvbn")
+LOADED_ON_USE = ("psycopg", "redis", "requests", "icalendar", "openpyxl", "docx", "weasyprint", "zxcvbn",
+                 # Flask-Migrate (and the alembic it imports) when a migration command runs.
+                 "flask_migrate", "alembic",
+                 # email-validator compiles its regexes when an address is first checked.
+                 "email_validator")
 
 SCRIPT = """
 import json, sys
@@ -43,3 +48,78 @@ def test_creating_the_app_imports_no_optional_library(tmp_path):
     assert report["loaded"] == []
     assert report["client"].startswith("redis")
     assert report["errors"] is True
+
+
+#: ``flask --app wsgi ...`` in a fresh interpreter, on a fresh instance: which of
+#: Flask-Migrate and alembic the command imported, and whether the collector is on after it.
+CLI_SCRIPT = """
+import contextlib, gc, io, json, os, sys
+sys.path.insert(0, {root!r})
+sys.argv = ["flask", "--app", "wsgi"] + {args!r}
+from flask.cli import main
+out = io.StringIO()
+code = 0
+with contextlib.redirect_stdout(out):
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code or 0
+print(json.dumps({{"code": code, "output": out.getvalue(), "gc": gc.isenabled(),
+                  "loaded": [name for name in ("flask_migrate", "alembic",
+                 # email-validator compiles its regexes when an address is first checked.
+                 "email_validator") if name in sys.modules]}}))
+"""
+
+
+def run_cli(tmp_path, *args):
+    environment = dict(os.environ, EVENTHUB_INSTANCE_PATH=str(tmp_path / "instance"),
+                       EVENTHUB_DATABASE_URL="sqlite:///" + str(tmp_path / "db.sqlite3"),
+                       EVENTHUB_JOBS_SQLITE_PATH=str(tmp_path / "jobs.sqlite3"),
+                       EVENTHUB_SECRET_KEY="x")
+    environment.pop("EVENTHUB_REDIS_URL", None)
+    result = subprocess.run([sys.executable, "-c", CLI_SCRIPT.format(root=str(ROOT), args=list(args))],
+                            capture_output=True, text=True, timeout=180, cwd=ROOT, env=environment)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_flask_help_lists_the_db_command_without_importing_alembic(tmp_path):
+    report = run_cli(tmp_path, "--help")
+    assert report["code"] == 0
+    assert "db" in report["output"].split() and "Perform database migrations." in report["output"]
+    assert report["loaded"] == []
+    # wsgi.py turns the cyclic collector off while it builds the app, and back on.
+    assert report["gc"] is True
+
+
+@pytest.mark.slow
+def test_flask_db_commands_still_work(tmp_path):
+    help_report = run_cli(tmp_path, "db", "--help")
+    assert help_report["code"] == 0
+    assert "upgrade" in help_report["output"] and "--directory" in help_report["output"]
+
+    upgrade = run_cli(tmp_path, "db", "upgrade")
+    assert upgrade["code"] == 0 and upgrade["loaded"] == ["flask_migrate", "alembic"]
+    current = run_cli(tmp_path, "db", "current")
+    assert current["code"] == 0
+    assert "(head)" in current["output"]
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "db.sqlite3") as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"alembic_version", "events", "registrations"} <= tables
+
+
+def test_flask_migrate_functions_find_their_configuration(app):
+    """``flask_migrate.upgrade()`` & co. read ``app.extensions["migrate"]``: the stand-in
+    builds Flask-Migrate's configuration there on first use."""
+    import flask_migrate
+
+    config = app.extensions["migrate"]
+    assert config.db.metadata is config.metadata
+    assert config.configure_args["render_as_batch"] is True
+    assert isinstance(config.migrate, flask_migrate.Migrate)
+    alembic_config = config.migrate.get_config()
+    assert alembic_config.get_main_option("script_location") == str(ROOT / "migrations")
+    flask_migrate.upgrade()  # already at head: runs, changes nothing

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -40,6 +39,8 @@ class AccountError(ValueError):
 
 def normalise_email(email: str) -> str:
     """Staff addresses compare case-insensitively: store and look up lower-cased."""
+    from email_validator import EmailNotValidError, validate_email  # its regexes: not at start-up
+
     try:
         return validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:

@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 import pytz
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from eventhub.i18n import LANGUAGES, ngettext
@@ -104,6 +103,8 @@ def clean_email(value) -> str:
         return ""
     if not isinstance(value, str):
         raise ValueError(_("Enter an email address, for example privacy@example.org."))
+    from email_validator import EmailNotValidError, validate_email  # its regexes: not at start-up
+
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from babel import Locale
-from email_validator import EmailNotValidError
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -25,6 +24,8 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def _valid_email(form, field):
+    from email_validator import EmailNotValidError  # its regexes: not at start-up
+
     try:
         field.data = normalise_email(field.data or "")
     except EmailNotValidError:

@@ -24,7 +24,6 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 from babel import Locale
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext, lazy_gettext as _l
 
@@ -147,6 +146,8 @@ def resolve_country(value: str) -> str | None:
 
 def normalise_email(value: str) -> str:
     """email-validator's normal form, lower-cased; raises EmailNotValidError."""
+    from email_validator import validate_email  # its regexes: not at start-up
+
     result = validate_email(value.strip(), check_deliverability=False)
     return result.normalized.lower()
 
@@ -449,6 +450,8 @@ def _check_row(line: int, cells: list[str], mapping: dict[str, int], seen: dict[
 
     email = None
     if values.get("email"):
+        from email_validator import EmailNotValidError
+
         try:
             email = normalise_email(values["email"])
         except EmailNotValidError:

@@ -18,7 +18,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from email_validator import EmailNotValidError
 from flask import current_app
 
 from eventhub.db_types import utcnow

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import pytz
 from babel import Locale
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
 from eventhub.collation import sort_key as _sort_key
@@ -141,6 +140,8 @@ def normalise_email(value) -> str:
     text = _text(value)
     if not text or len(text) > MAX_EMAIL or has_control_characters(text):
         raise ValueError(text)
+    from email_validator import EmailNotValidError, validate_email  # its regexes: not at start-up
+
     try:
         # email-validator keeps the local part's case; mail systems do not, and neither
         # may the identity of a registrant (Ana@ and ana@ are one person).
