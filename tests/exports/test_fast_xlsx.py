@@ -3,7 +3,7 @@ of one openpyxl ``WriteOnlyCell`` per cell) writes the workbook the former way w
 same sheet, frozen header row, widths, autofilter, cell values, types and number formats,
 formula-safe text; in fact the same bytes in every part but the creation time.
 
-The oracle below is ``xlsx_chunks`` as it was written before (commit a946b81): every cell
+The oracle below is ``xlsx_chunks`` as it was written before (6cef612): every cell
 through ``_xlsx_cell`` (``neutralise`` and openpyxl's illegal-character filter) and
 openpyxl's own cell writer, date/times as styled ``WriteOnlyCell``s."""
 from __future__ import annotations
