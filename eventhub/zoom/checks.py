@@ -19,7 +19,7 @@ import datetime as dt
 
 from flask_babel import gettext as _
 
-from eventhub.i18n import current_language
+from eventhub.i18n import current_language, format_list, language_name
 from eventhub.timezones import format_moment
 
 from . import services
@@ -222,10 +222,15 @@ def check_session(session) -> list[Check]:
         on_zoom = _interpreter_languages(webinar)
         missing = [lang for lang in languages if not (ZOOM_LANGUAGE_CODES.get(lang, {lang.upper()}) & on_zoom)]
         ok = bool(interpretation.get("enable")) and not missing
+        # Languages by name in the console's language ("arabe", not "ar"), listed as the
+        # language lists them ("anglais, français et arabe").
+        def named(codes):
+            return format_list([language_name(code) for code in codes])
+
         checks.append(Check("interpretation", ok, _("Interpretation is enabled for %(languages)s.",
-                                                    languages=", ".join(languages)) if ok else
+                                                    languages=named(languages)) if ok else
                             (_("Interpretation is not enabled on the webinar.") if not interpretation.get("enable")
-                             else _("No interpreter for %(languages)s.", languages=", ".join(missing)))))
+                             else _("No interpreter for %(languages)s.", languages=named(missing)))))
 
     try:
         questions = client.get_registration_questions(webinar_id)

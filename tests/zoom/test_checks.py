@@ -47,7 +47,7 @@ def test_a_badly_configured_webinar_is_reported_before_any_registration(app, api
     text = output.output
     assert "[FAIL] Starts at Dec 6, 2022, 4:30\u202fPM UTC; the session starts at" in text
     assert "[FAIL] Duration on Zoom: 30 min" in text
-    assert "[FAIL] No interpreter for ar." in text
+    assert "[FAIL] No interpreter for Arabic." in text
     assert "[FAIL] Required questions eventhub cannot answer (every registration would fail): phone, " \
            "Favourite colour." in text
     assert not [r for r in zoom_api.api_requests() if r.method == "POST"]
@@ -56,10 +56,12 @@ def test_a_badly_configured_webinar_is_reported_before_any_registration(app, api
 import pytest  # noqa: E402
 
 SETUP_TEXT = {
-    "en": ("Zoom set-up of session 2", "Correct", "To correct", "No interpreter for ar."),
-    "fr": ("Configuration Zoom de la séance 2", "Correct", "À corriger", "Aucun interprète pour les langues"),
-    "es": ("Configuración de Zoom de la sesión 2", "Correcto", "Por corregir", "No hay intérprete"),
-    "ar": ("إعداد Zoom للجلسة 2", "سليم", "يلزم التصحيح", "لا يوجد مترجم فوري"),
+    "en": ("Zoom set-up of session 2", "Correct", "To correct", "No interpreter for Arabic."),
+    "fr": ("Configuration Zoom de la séance 2", "Correct", "À corriger",
+           "Aucun interprète pour les langues suivantes\u00a0: arabe."),
+    "es": ("Configuración de Zoom de la sesión 2", "Correcto", "Por corregir",
+           "No hay intérprete para los idiomas siguientes: árabe."),
+    "ar": ("إعداد Zoom للجلسة 2", "سليم", "يلزم التصحيح", "لا يوجد مترجم فوري للغات التالية: العربية."),
 }
 
 
@@ -101,7 +103,7 @@ def test_the_set_up_page_of_a_correct_webinar_has_nothing_to_correct(client, api
     text = client.get(f"/console/events/{api_event.slug}/zoom/sessions/2/setup?lang={lang}").get_data(as_text=True)
     assert f'lang="{lang}"' in text and title in text and correct in text and to_correct not in text
     if lang == "en":
-        assert "Interpretation is enabled for fr, es, ar." in text
+        assert "Interpretation is enabled for French, Spanish, and Arabic." in text
     link_mode = client.get(f"/console/events/{api_event.slug}/zoom/sessions/1/setup")
     assert link_mode.status_code == 404
 
