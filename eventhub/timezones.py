@@ -282,24 +282,19 @@ def format_moment(instant: dt.datetime, zone_name: str, lang: str, seconds: bool
     """A date and time in a console table or check, without seconds: « 6 déc. 2022, 07:00 »,
     « 6 dic 2022, 07:00 », « 06‏/12‏/2022، 07:00 », "Dec 6, 2022, 7:00 AM" (Babel, 24-hour
     clock in fr/es/ar like ``format_stamp``), never a hand-built « 2022-12-06 07:00 »."""
+    return format_wall_clock(instant.astimezone(pytz.timezone(zone_name)), lang, seconds)
+
+
+def format_wall_clock(local: dt.datetime, lang: str, seconds: bool = False) -> str:
+    """A wall-clock date and time as ``format_moment`` writes it; also for a naive one that a
+    zone may skip or repeat: « 28 mars 2027, 02:30 », "Mar 28, 2027, 2:30 AM"."""
     from eventhub.i18n import list_comma
 
-    tz = pytz.timezone(zone_name)
-    local = instant.astimezone(tz)
     if lang == "en":
         pattern = "medium" if seconds else "short"
     else:
         pattern = "HH:mm:ss" if seconds else "HH:mm"
-    time = format_time(instant, pattern, tzinfo=tz, locale=lang)
-    return f"{format_date(local.date(), 'medium', locale=lang)}{list_comma(lang)}{time}"
-
-
-def format_wall_clock(local: dt.datetime, lang: str) -> str:
-    """A naive wall-clock date and time (one that a zone may skip or repeat), written like
-    ``format_moment``: « 28 mars 2027, 02:30 », "Mar 28, 2027, 2:30 AM"."""
-    from eventhub.i18n import list_comma
-
-    time = format_time(local.time(), "short" if lang == "en" else "HH:mm", locale=lang)
+    time = format_time(local.time(), pattern, locale=lang)
     return f"{format_date(local.date(), 'medium', locale=lang)}{list_comma(lang)}{time}"
 
 
