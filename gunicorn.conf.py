@@ -13,6 +13,8 @@ Environment:
   GUNICORN_ACCESS_LOG    file for the access log, "-" for stdout (default "-")
   GUNICORN_MAX_REQUESTS  requests after which a worker is replaced (default 10000; 0: never)
   GUNICORN_MAX_REQUESTS_JITTER  random extra requests per worker (default: as many again)
+  GUNICORN_PRELOAD       build the app once in the master and fork the workers (default
+                         true; false builds it in each worker)
 """
 import multiprocessing
 import os
@@ -41,13 +43,18 @@ keepalive = 5
 # Recycle workers now and then so that a slow leak never takes the site down, but never all
 # at once: each worker restarts after between max_requests and twice that many requests
 # (uniform jitter as wide as the limit), so two workers reaching it together is rare and
-# the others keep serving while one boots (~1.4 s of CPU). A 10 % jitter on 2,000 made
-# both workers restart within a few requests of each other: a p99 of ~1 s (issue 20).
+# the others keep serving while one starts. A 10 % jitter on 2,000 made both workers restart
+# within a few requests of each other: a p99 of ~1 s (issue 20).
 max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max_requests)
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# Not preloaded: each worker opens its own database connections after the fork.
-preload_app = False
+# Preloaded: the master builds the app once and each worker is a fork of it, so starting or
+# recycling a worker costs a fork instead of ~1 s of CPU importing and building the app (at
+# 2,000 requests/s a worker is recycled every few seconds; each cold start showed in the
+# p99). No database connection crosses the fork (eventhub/forking.py). Deploying new code
+# therefore needs the master restarted (systemctl restart), not only a HUP: docs/deploy.md.
+# GUNICORN_PRELOAD=false goes back to building the app in each worker.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").strip().lower() not in ("0", "false", "no", "off")
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"  # heartbeat files off a possibly slow disk
 

@@ -69,6 +69,9 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     web.init_app(app)
     pagecache.init_app(app)
+    from . import forking
+
+    forking.track(app)  # gunicorn forks its workers from a preloaded app
     return app
 
 

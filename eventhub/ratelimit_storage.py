@@ -11,6 +11,7 @@ Only the fixed-window strategy (Flask-Limiter's default) is supported.
 """
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import threading
@@ -33,6 +34,10 @@ class SQLiteFileStorage(Storage):
         with self._connection() as connection:
             connection.execute("CREATE TABLE IF NOT EXISTS counters "
                                "(key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)")
+        # gunicorn preloads the app and then forks its workers: SQLite forbids using a
+        # connection opened before fork() in the child, so none is kept open from here.
+        self._local.connection.close()
+        self._local.connection = None
 
     @property
     def base_exceptions(self):
@@ -40,11 +45,14 @@ class SQLiteFileStorage(Storage):
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
-        if connection is None:
+        if connection is None or getattr(self._local, "pid", None) != os.getpid():
+            # (a connection made in another process, before a fork, is left alone: never
+            # used, never closed here — closing it could release that process's locks)
             connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             self._local.connection = connection
+            self._local.pid = os.getpid()
         return connection
 
     def incr(self, key: str, expiry: float, amount: int = 1) -> int:

@@ -37,7 +37,10 @@ def test_defaults(monkeypatch):
     assert conf["bind"] == ["127.0.0.1:8000"]
     assert conf["forwarded_allow_ips"] == "127.0.0.1"
     assert conf["graceful_timeout"] >= 10
-    assert conf["preload_app"] is False
+    # Workers are forks of a master that built the app: a (re)start costs a fork, not a
+    # cold import (eventhub/forking.py keeps connections from crossing it).
+    assert conf["preload_app"] is True
+    assert load_conf(monkeypatch, GUNICORN_PRELOAD="false")["preload_app"] is False
     # Workers are recycled, but spread out: the jitter is as wide as the limit itself, so
     # the workers' restart points are far apart (all restarting together made the p99).
     assert conf["max_requests"] >= 10000 and conf["max_requests_jitter"] >= conf["max_requests"]
