@@ -152,7 +152,10 @@ def prepare_demo(env: dict) -> dict:
         db.session.add(user)
         db.session.add(ApiToken(user=user, token_hash=hash_token(token), label="bench"))
         db.session.commit()
-        facts = {"slug": event.slug, "token": token, "sessions": [s.number for s in event.sessions]}
+        facts = {"slug": event.slug, "token": token, "sessions": [s.number for s in event.sessions],
+                 # What each session offers, so that benches post registrations that are valid.
+                 "listening": {s.number: list(s.listening_languages) for s in event.sessions
+                               if not s.is_cancelled}}
         db.engine.dispose()
     return facts
 
@@ -283,9 +286,14 @@ def wrk(server: Server, path: str, seconds: float = 5, connections: int = 8, thr
 
 def post_script(body_template: str, content_type: str, headers: dict | None = None) -> str:
     """A wrk Lua script posting a body where {n} becomes a number unique across threads."""
+    # {n} must be unique across wrk's threads and across runs (the floor's e-mail column is
+    # UNIQUE, and eventhub answers an address already registered without storing anything):
+    # a fresh run id per script, and the thread's number as a *global* (thread:set writes
+    # globals; a chunk-level local of the same name would hide it and stay 0). wrk seeds every
+    # thread's math.random alike, so it cannot tell runs or threads apart.
+    run_id = uuid.uuid4().hex[:12]
     lines = [
         "local counter = 0",
-        "local thread_id = 0",
         "local threads_seen = 0",
         "function setup(thread) threads_seen = threads_seen + 1; thread:set('thread_id', threads_seen) end",
         "wrk.method = 'POST'",
@@ -297,7 +305,7 @@ def post_script(body_template: str, content_type: str, headers: dict | None = No
     lines += [
         "function request()",
         "  counter = counter + 1",
-        "  local n = tostring(thread_id) .. 'x' .. tostring(counter) .. 'x' .. tostring(math.random(1, 1e9))",
+        f"  local n = '{run_id}' .. 'x' .. tostring(thread_id) .. 'x' .. tostring(counter)",
         f"  local body = string.gsub('{template}', '{{n}}', n)",
         "  return wrk.format(nil, nil, nil, body)",
         "end",
