@@ -196,6 +196,9 @@ def register(event, data: RegistrationData, actor: str = "registrant",
         role=data.role, language=data.language, timezone=data.timezone,
         accessibility_needs=data.accessibility_needs, consented_at=utcnow(),
     )
+    # Loaded (empty) from the start, so the places join it as they are made: reading it in
+    # this transaction (the organiser's audit entry) needs no SELECT.
+    registration.sessions = []
     token = _new_manage_token(registration)
     try:
         db.session.add(registration)
