@@ -186,16 +186,18 @@ def register(event, data: RegistrationData, actor: str = "registrant",
         # ``late``: an organiser registering someone after self-registration closed (or
         # before it opens), through the organiser API, as Indico and pretix allow.
         raise RegistrationError("registration is closed")
-    existing = find_registration(event, data.email)
-    if existing is not None:
-        return _already_registered(existing, notify_duplicate)
-
+    # No look-up first: the unique (event, email) index answers on the INSERT below, and a
+    # duplicate (rare) is rolled back and found then, as a simultaneous one always was; a
+    # new registration, the usual case, is one SELECT cheaper (issue 20).
     registration = Registration(
         event=event, email=data.email, honorific=data.honorific, given_name=data.given_name,
         family_name=data.family_name, country=data.country, parliament=data.parliament,
         role=data.role, language=data.language, timezone=data.timezone,
         accessibility_needs=data.accessibility_needs, consented_at=utcnow(),
     )
+    # Loaded (empty) from the start, so the places join it as they are made: reading it in
+    # this transaction (the organiser's audit entry) needs no SELECT.
+    registration.sessions = []
     token = _new_manage_token(registration)
     try:
         db.session.add(registration)

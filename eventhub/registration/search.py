@@ -78,8 +78,12 @@ def keep_terms(session, flush_context) -> None:
     if not changed:
         return
     connection = session.connection()
-    connection.execute(delete(RegistrationSearchTerm).where(
-        RegistrationSearchTerm.registration_id.in_([r.id for r in changed])))
+    # A registration inserted by this flush has no terms yet (ids are not reused: a deleted
+    # one's terms went with it, ON DELETE CASCADE): one DELETE fewer per registering.
+    rewritten = [r.id for r in changed if r not in session.new]
+    if rewritten:
+        connection.execute(delete(RegistrationSearchTerm).where(
+            RegistrationSearchTerm.registration_id.in_(rewritten)))
     rows = [{"event_id": r.event_id, "registration_id": r.id, "term": term}
             for r in changed for term in sorted(registration_terms(r))]
     if rows:

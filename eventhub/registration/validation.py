@@ -362,13 +362,22 @@ def suggest_email(address: str) -> str | None:
     local, _, domain = (address or "").rpartition("@")
     if not local or "." not in domain:
         return None
+    suggested = _suggest_domain(domain)
+    return f"{local}@{suggested}" if suggested else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _suggest_domain(domain: str) -> str | None:
+    """The domain part of ``suggest_email``: a parliament's few domains come back with
+    every registration, and comparing each with every common provider's (some twenty edit
+    distances) was some 7 % of a form POST's Python work (issue 20)."""
     name, _, ending = domain.partition(".")
     if name in COMMON_MAIL_DOMAINS:
         endings = COMMON_MAIL_DOMAINS[name]
         if ending in endings:
             return None
         near = [e for e in endings if _edit_distance(ending, e) == 1]
-        return f"{local}@{name}.{near[0]}" if len(near) == 1 else None
+        return f"{name}.{near[0]}" if len(near) == 1 else None
     candidates = []
     for known, endings in COMMON_MAIL_DOMAINS.items():
         limit = 1 if len(known) <= 5 else 2
@@ -376,7 +385,7 @@ def suggest_email(address: str) -> str | None:
         if distance <= limit:
             for e in endings:
                 if e == ending or _edit_distance(ending, e) == 1 and distance == 1 and len(ending) >= 3:
-                    candidates.append((distance + (e != ending), f"{local}@{known}.{e}"))
+                    candidates.append((distance + (e != ending), f"{known}.{e}"))
     if not candidates:
         return None
     candidates.sort()

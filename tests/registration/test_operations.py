@@ -74,22 +74,30 @@ def test_duplicate_email_is_not_registered_twice_and_gets_the_same_link_again(de
 
 
 def test_concurrent_duplicate_integrity_error_is_answered_as_already_registered(demo_event, monkeypatch):
-    """Between our check and our INSERT another request registered the address: the
-    unique constraint refuses ours, and the result is the other request's registration."""
+    """Another request registered the address first (a moment before, or at the same
+    moment): there is no look-up before our INSERT (issue 20), the unique constraint
+    refuses it, and the result is the other request's registration, found then."""
     first = operations.register(demo_event, registration_data(demo_event))
     real_find = operations.find_registration
     calls = []
 
-    def find_nothing_the_first_time(event, email):
+    def counting_find(event, email):
         calls.append(email)
-        return None if len(calls) == 1 else real_find(event, email)
+        return real_find(event, email)
 
-    monkeypatch.setattr(operations, "find_registration", find_nothing_the_first_time)
+    monkeypatch.setattr(operations, "find_registration", counting_find)
     result = operations.register(demo_event, registration_data(demo_event))
 
-    assert len(calls) == 2  # the pre-check, then the look-up after the IntegrityError
+    assert len(calls) == 1  # only the look-up after the IntegrityError
     assert not result.created and result.registration.id == first.registration.id
     assert count_rows() == (1, 1)
+
+
+def test_a_new_registration_is_not_looked_up_first(demo_event, monkeypatch):
+    calls = []
+    monkeypatch.setattr(operations, "find_registration", lambda event, email: calls.append(email))
+    assert operations.register(demo_event, registration_data(demo_event)).created
+    assert calls == []
 
 
 def test_full_session_waitlists_in_order_and_promotes_when_a_place_frees(demo_event, register_person, signals_seen):
