@@ -80,7 +80,7 @@ def export_registrations(event: Event, filters: RegistrationFilters, columns: li
                               actor=actor, via=via, user=user, filters=filters.as_dict(),
                               columns=columns)
     header = header_row(columns)
-    rows = export_rows(event, filters, columns)
+    rows = export_rows(event, filters, columns, moments_as_text=file_format == "csv")
     suffix = f"-session-{filters.session}" if filters.session else ""
     filename = f"{event.slug}-registrations{suffix}-{_stamp()}.{file_format}"
     if file_format == "csv":
