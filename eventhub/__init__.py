@@ -1,14 +1,17 @@
 """eventhub: registration for multilingual virtual parliamentary consultations."""
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import pkgutil
 import secrets
+import threading
 from pathlib import Path
 
 from flask import Flask
 from flask.blueprints import Blueprint
+from flask.cli import AppGroup
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
@@ -38,13 +41,101 @@ def import_domain_module(domain: str, module: str):
         raise
 
 
-def create_app(config: dict | None = None) -> Flask:
+class DeferredApp(Flask):
+    """The app ``create_app(deferred=True)`` gives (``flask --app wsgi ...``, see wsgi.py).
+    Its CLI commands are registered at once; the domains' models, receivers, tasks and
+    blueprints (views, forms, WTForms), and what needs them, when a command is invoked
+    (``_BuildingCommands``), on a request, a template's context, ``flask shell``, or a
+    look at its URL map or views. A command thus sees the whole app, as before, and
+    ``flask --help`` (for which Flask pushes an app context too: not a trigger) lists the
+    commands without importing any domain (issue 20: a third of its start-up)."""
+
+    _deferred_build = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        commands = _BuildingCommands(name=self.cli.name)
+        commands.app = self
+        self.cli = commands
+
+    def finish_build(self) -> None:
+        build = self._deferred_build
+        if build is None:
+            return
+        with _BUILD_LOCK:
+            if self._deferred_build is None:
+                return
+            # Set first: blueprint registration reads url_map and view_functions.
+            self._deferred_build = None
+            collecting = gc.isenabled()
+            gc.disable()  # many long-lived objects at once: see wsgi.py
+            try:
+                build()
+            finally:
+                if collecting:
+                    gc.enable()
+            gc.freeze()
+
+    def make_shell_context(self):
+        self.finish_build()
+        return super().make_shell_context()
+
+    def request_context(self, environ):
+        self.finish_build()
+        return super().request_context(environ)
+
+    def update_template_context(self, context):
+        self.finish_build()
+        return super().update_template_context(context)
+
+    @property
+    def url_map(self):
+        self.finish_build()
+        return self.__dict__["url_map"]
+
+    @url_map.setter
+    def url_map(self, value):
+        self.__dict__["url_map"] = value
+
+    @property
+    def view_functions(self):
+        self.finish_build()
+        return self.__dict__["view_functions"]
+
+    @view_functions.setter
+    def view_functions(self, value):
+        self.__dict__["view_functions"] = value
+
+
+_BUILD_LOCK = threading.RLock()
+
+
+class _BuildingCommands(AppGroup):
+    """``app.cli`` of a ``DeferredApp``: a command added to it (the domains', Flask-Migrate's
+    ``db``, Flask-Limiter's...) builds the app's domains when it is invoked, before its own
+    work; its help (parsed before any invocation) does not."""
+
+    app: DeferredApp
+
+    def add_command(self, cmd, name=None):
+        super().add_command(cmd, name)
+        invoke = cmd.invoke
+
+        def building_invoke(ctx, invoke=invoke):
+            self.app.finish_build()
+            return invoke(ctx)
+
+        cmd.invoke = building_invoke
+
+
+def create_app(config: dict | None = None, *, deferred: bool = False) -> Flask:
     """Build the application: defaults from ``config/default.py``, then
-    ``EVENTHUB_*`` environment variables, then ``config`` (tests)."""
+    ``EVENTHUB_*`` environment variables, then ``config`` (tests). With ``deferred``
+    (the command line: wsgi.py), the domains are built on first use (``DeferredApp``; otherwise a plain ``Flask``, as the workers serve)."""
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get(
         "EVENTHUB_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
     )
-    app = Flask(
+    app = (DeferredApp if deferred else Flask)(
         __name__,
         instance_path=str(instance_path),
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -65,10 +156,18 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)  # before blueprints: their routes use the <lang:...> converter
     greetings.init_app(app)
     _init_extensions(app)
-    _register_domains(app)
-    security.init_app(app)
-    web.init_app(app)
-    pagecache.init_app(app)
+    _register_commands(app)
+
+    def build() -> None:
+        _register_domains(app)
+        security.init_app(app)
+        web.init_app(app)
+        pagecache.init_app(app)
+
+    if deferred:
+        app._deferred_build = build
+    else:
+        build()
     return app
 
 
@@ -134,9 +233,20 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.close()
 
 
-def _register_domains(app: Flask) -> None:
+def _register_commands(app: Flask) -> None:
+    """Every domain's ``cli.commands``. A domain's ``cli`` module imports its services
+    inside the commands: listing the commands (``flask --help``) imports no domain."""
     import click
 
+    for domain in domain_packages():
+        cli_module = import_domain_module(domain, "cli")
+        if cli_module is not None:
+            for command in getattr(cli_module, "commands", []):
+                if isinstance(command, click.Command):
+                    app.cli.add_command(command)
+
+
+def _register_domains(app: Flask) -> None:
     for domain in domain_packages():
         import_domain_module(domain, "models")
         import_domain_module(domain, "receivers")
@@ -146,8 +256,3 @@ def _register_domains(app: Flask) -> None:
             for value in vars(blueprint_module).values():
                 if isinstance(value, Blueprint) and value.name not in app.blueprints:
                     app.register_blueprint(value)
-        cli_module = import_domain_module(domain, "cli")
-        if cli_module is not None:
-            for command in getattr(cli_module, "commands", []):
-                if isinstance(command, click.Command):
-                    app.cli.add_command(command)

@@ -27,9 +27,7 @@ from eventhub.registration.models import (
 
 from .models import ExportRecord
 from .selection import RegistrationFilters, column_widths, export_rows, header_row
-from .writers import CSV_MIMETYPE, XLSX_MIMETYPE, Counted, csv_chunks, xlsx_chunks
-
-FORMATS = ("csv", "xlsx")
+from .writers import CSV_MIMETYPE, FORMATS, XLSX_MIMETYPE, Counted, csv_chunks, xlsx_chunks
 #: Zoom's "Import registrants" CSV: columns A, B, C are email, first name, last name.
 ZOOM_IMPORT_HEADER = ["Email", "First Name", "Last Name"]
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 # openpyxl is imported where an XLSX is written: it costs a third of a second at every
 # process start (the CLI, workers, CSV exports) otherwise.
 
+#: The file formats an export is written in.
+FORMATS = ("csv", "xlsx")
 #: Characters that make a spreadsheet read a cell as a formula (also after spaces).
 FORMULA_STARTS = ("=", "+", "-", "@")
 #: Characters that are dangerous as the very first character (Excel and LibreOffice).
