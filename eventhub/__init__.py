@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import Flask
 from flask.blueprints import Blueprint
 from flask.cli import AppGroup
+from flask.templating import DispatchingJinjaLoader
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
@@ -43,38 +44,44 @@ def import_domain_module(domain: str, module: str):
 
 class DeferredApp(Flask):
     """The app ``create_app(deferred=True)`` gives (``flask --app wsgi ...``, see wsgi.py).
-    Its CLI commands are registered at once; the domains' models, receivers, tasks and
-    blueprints (views, forms, WTForms), and what needs them, when a command is invoked
-    (``_BuildingCommands``), on a request, a template's context, ``flask shell``, or a
-    look at its URL map or views. A command thus sees the whole app, as before, and
-    ``flask --help`` (for which Flask pushes an app context too: not a trigger) lists the
-    commands without importing any domain (issue 20: a third of its start-up)."""
-
-    _deferred_build = None
+    Its CLI commands are registered at once; the rest is built on first use, in two parts:
+    - the data part (every domain's models, receivers and tasks; the page cache's flush
+      hook) when a command is invoked (``_BuildingCommands``), so that a command works
+      with the whole data model, its signals and jobs, as before;
+    - the web part (the blueprints: views, forms, WTForms, template globals and filters;
+      security headers, error pages) on a request, ``flask shell``, or a look
+      at the URL map or the views (``url_for``, ``flask routes``); a template loaded or a
+      template context made (``render_template``: a command's emails).
+    ``flask --help`` (for which Flask pushes an app context too: not a trigger) thus lists
+    the commands without importing any domain, and a command such as ``flask export``
+    imports no view (issue 20: a third of the CLI's start-up)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        #: What is left to build, in order: [("data", build), ("web", build)].
+        self._deferred_parts: list = []
         commands = _BuildingCommands(name=self.cli.name)
         commands.app = self
         self.cli = commands
 
-    def finish_build(self) -> None:
-        build = self._deferred_build
-        if build is None:
+    def finish_build(self, part: str = "web") -> None:
+        """Build what is deferred, up to ``part`` ("data" or "web": everything)."""
+        if not self.__dict__.get("_deferred_parts"):
             return
         with _BUILD_LOCK:
-            if self._deferred_build is None:
-                return
-            # Set first: blueprint registration reads url_map and view_functions.
-            self._deferred_build = None
-            collecting = gc.isenabled()
-            gc.disable()  # many long-lived objects at once: see wsgi.py
-            try:
-                build()
-            finally:
-                if collecting:
-                    gc.enable()
-            gc.freeze()
+            parts = self._deferred_parts
+            while parts:
+                name, build = parts.pop(0)  # first: blueprint registration reads url_map
+                collecting = gc.isenabled()
+                gc.disable()  # many long-lived objects at once: see wsgi.py
+                try:
+                    build()
+                finally:
+                    if collecting:
+                        gc.enable()
+                gc.freeze()
+                if name == part:
+                    break
 
     def make_shell_context(self):
         self.finish_build()
@@ -87,6 +94,9 @@ class DeferredApp(Flask):
     def update_template_context(self, context):
         self.finish_build()
         return super().update_template_context(context)
+
+    def create_global_jinja_loader(self):
+        return _BuildingLoader(self)
 
     @property
     def url_map(self):
@@ -110,10 +120,20 @@ class DeferredApp(Flask):
 _BUILD_LOCK = threading.RLock()
 
 
+class _BuildingLoader(DispatchingJinjaLoader):
+    """A ``DeferredApp``'s template loader: loading a template builds the web part first
+    (blueprints add template globals and filters, which a template compiles against)."""
+
+    def get_source(self, environment, template):
+        self.app.finish_build()
+        return super().get_source(environment, template)
+
+
 class _BuildingCommands(AppGroup):
     """``app.cli`` of a ``DeferredApp``: a command added to it (the domains', Flask-Migrate's
     ``db``, Flask-Limiter's...) builds the app's domains when it is invoked, before its own
-    work; its help (parsed before any invocation) does not."""
+    work (the web part waits for a template, a URL or a request: ``DeferredApp``); its
+    help (parsed before any invocation) does not."""
 
     app: DeferredApp
 
@@ -122,7 +142,7 @@ class _BuildingCommands(AppGroup):
         invoke = cmd.invoke
 
         def building_invoke(ctx, invoke=invoke):
-            self.app.finish_build()
+            self.app.finish_build("data")
             return invoke(ctx)
 
         cmd.invoke = building_invoke
@@ -158,16 +178,22 @@ def create_app(config: dict | None = None, *, deferred: bool = False) -> Flask:
     _init_extensions(app)
     _register_commands(app)
 
-    def build() -> None:
-        _register_domains(app)
-        security.init_app(app)
-        web.init_app(app)
+    def build_data() -> None:
+        for domain in domain_packages():
+            for module in ("models", "receivers", "tasks"):
+                import_domain_module(domain, module)
         pagecache.init_app(app)
 
+    def build_web() -> None:
+        _register_blueprints(app)
+        security.init_app(app)
+        web.init_app(app)
+
     if deferred:
-        app._deferred_build = build
+        app._deferred_parts[:] = [("data", build_data), ("web", build_web)]
     else:
-        build()
+        build_data()
+        build_web()
     return app
 
 
@@ -246,11 +272,8 @@ def _register_commands(app: Flask) -> None:
                     app.cli.add_command(command)
 
 
-def _register_domains(app: Flask) -> None:
+def _register_blueprints(app: Flask) -> None:
     for domain in domain_packages():
-        import_domain_module(domain, "models")
-        import_domain_module(domain, "receivers")
-        import_domain_module(domain, "tasks")
         blueprint_module = import_domain_module(domain, "blueprint")
         if blueprint_module is not None:
             for value in vars(blueprint_module).values():
