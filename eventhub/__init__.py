@@ -1,6 +1,7 @@
 """eventhub: registration for multilingual virtual parliamentary consultations."""
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import os
@@ -131,21 +132,30 @@ class _BuildingLoader(DispatchingJinjaLoader):
 
 class _BuildingCommands(AppGroup):
     """``app.cli`` of a ``DeferredApp``: a command added to it (the domains', Flask-Migrate's
-    ``db``, Flask-Limiter's...) builds the app's domains when it is invoked, before its own
-    work (the web part waits for a template, a URL or a request: ``DeferredApp``); its
-    help (parsed before any invocation) does not."""
+    ``db``, Flask-Limiter's...), or one of its subcommands, builds the app's data part when
+    its function is called, before its own work (the web part waits for a template, a URL
+    or a request: ``DeferredApp``). Help (``flask export registrations --help``) is printed
+    while the arguments are parsed, before any function: it builds nothing."""
 
     app: DeferredApp
 
     def add_command(self, cmd, name=None):
         super().add_command(cmd, name)
-        invoke = cmd.invoke
+        self._build_before(cmd)
 
-        def building_invoke(ctx, invoke=invoke):
-            self.app.finish_build("data")
-            return invoke(ctx)
+    def _build_before(self, cmd) -> None:
+        if cmd.callback is not None and not getattr(cmd.callback, "_builds_app", False):
+            callback = cmd.callback
 
-        cmd.invoke = building_invoke
+            @functools.wraps(callback)
+            def building_callback(*args, **kwargs):
+                self.app.finish_build("data")
+                return callback(*args, **kwargs)
+
+            building_callback._builds_app = True
+            cmd.callback = building_callback
+        for subcommand in getattr(cmd, "commands", {}).values():
+            self._build_before(subcommand)
 
 
 def create_app(config: dict | None = None, *, deferred: bool = False) -> Flask:
