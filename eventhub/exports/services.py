@@ -78,11 +78,11 @@ def export_registrations(event: Event, filters: RegistrationFilters, columns: li
                               actor=actor, via=via, user=user, filters=filters.as_dict(),
                               columns=columns)
     header = header_row(columns)
-    rows = export_rows(event, filters, columns, moments_as_text=file_format == "csv")
+    rows = export_rows(event, filters, columns, for_csv=file_format == "csv")
     suffix = f"-session-{filters.session}" if filters.session else ""
     filename = f"{event.slug}-registrations{suffix}-{_stamp()}.{file_format}"
     if file_format == "csv":
-        chunks = _recorded(lambda counted: csv_chunks(header, counted), rows, record_id)
+        chunks = _recorded(lambda counted: csv_chunks(header, counted, checked=True), rows, record_id)
         return ExportFile(filename, CSV_MIMETYPE, chunks, record_id)
     sheet_title = _("Registrations")
     right_to_left = current_language() == "ar"
