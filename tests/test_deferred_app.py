@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 import pytest
-from flask import render_template_string, url_for
+from flask import render_template_string
 
 from eventhub import DeferredApp, create_app
 

@@ -9,7 +9,7 @@ people for the list; ``place_rows`` streams one row per person and session for e
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
