@@ -10,13 +10,19 @@ import os
 import click
 from flask.cli import AppGroup
 
-from . import services
-from .services import AccountError
+from eventhub.lazy_import import lazy_module
+
+# Loaded when a command first uses it: listing the commands (flask --help) imports no
+# domain (eventhub/__init__.py).
+services = lazy_module("eventhub.accounts.services")
 
 users_cli = AppGroup("users", help="Console accounts (admin, organiser, staff).")
 tokens_cli = AppGroup("tokens", help="Bearer tokens for the organiser API.")
 
-ROLE_CHOICE = click.Choice(services.ROLES)
+#: ``services.ROLES`` (the ``Role`` values), written out so that building this module
+#: imports no model; tests/test_startup.py checks they agree.
+ROLES = ("admin", "organiser", "staff")
+ROLE_CHOICE = click.Choice(ROLES)
 
 
 def _fail(error: Exception):
@@ -43,11 +49,11 @@ def create_user_command(email, role, events):
     try:
         email = services.normalise_email(email)
         if services.get_user_by_email(email) is not None:
-            raise AccountError(f"An account with the email address {email} already exists.")
+            raise services.AccountError(f"An account with the email address {email} already exists.")
         teams.check_team(role, events)  # before asking for a password
         password = _read_password(email)
         user = services.create_user(email, role, password, events=list(events) or None)
-    except AccountError as exc:
+    except services.AccountError as exc:
         _fail(exc)
     click.echo(f"Created {user.role} account {user.email} ({_scope_text(user)}).")
 
@@ -76,7 +82,7 @@ def set_events_command(email, slugs, all_events):
     try:
         user = services.require_user(email)
         changed = teams.set_events(user, None if all_events else list(slugs), actor="cli", via="cli")
-    except AccountError as exc:
+    except services.AccountError as exc:
         _fail(exc)
     click.echo(f"{user.email} ({user.role}): {_scope_text(user)}" + ("." if changed else " (unchanged)."))
 
@@ -101,7 +107,7 @@ def set_role_command(email, role):
     try:
         user = services.require_user(email)
         services.set_role(user, role)
-    except AccountError as exc:
+    except services.AccountError as exc:
         _fail(exc)
     click.echo(f"{user.email} is now {user.role}.")
 
@@ -113,7 +119,7 @@ def deactivate_command(email):
     try:
         user = services.require_user(email)
         services.set_active(user, False)
-    except AccountError as exc:
+    except services.AccountError as exc:
         _fail(exc)
     click.echo(f"Deactivated {user.email}.")
 
@@ -125,7 +131,7 @@ def activate_command(email):
     try:
         user = services.require_user(email)
         services.set_active(user, True)
-    except AccountError as exc:
+    except services.AccountError as exc:
         _fail(exc)
     click.echo(f"Activated {user.email}.")
 
@@ -137,7 +143,7 @@ def set_password_command(email):
     try:
         user = services.require_user(email)
         services.set_password(user, _read_password(user.email))
-    except AccountError as exc:
+    except services.AccountError as exc:
         _fail(exc)
     click.echo(f"Password changed for {user.email}.")
 
@@ -150,7 +156,7 @@ def create_token_command(email, label):
     try:
         user = services.require_user(email)
         api_token, token = services.create_token(user, label)
-    except AccountError as exc:
+    except services.AccountError as exc:
         _fail(exc)
     click.echo(f"Token {api_token.id} for {user.email} ({user.role}); store it now, it is not kept:",
                err=True)
@@ -169,7 +175,7 @@ def list_tokens_command(email):
     if email:
         try:
             query = query.filter_by(user_id=services.require_user(email).id)
-        except AccountError as exc:
+        except services.AccountError as exc:
             _fail(exc)
     rows = db.session.execute(query).scalars().all()
     if not rows:
@@ -190,9 +196,9 @@ def revoke_token_command(token):
         else:
             found = services.find_token(token)
             if found is None:
-                raise AccountError("No such API token.")
+                raise services.AccountError("No such API token.")
             api_token = services.revoke_token(found.id)
-    except AccountError as exc:
+    except services.AccountError as exc:
         _fail(exc)
     click.echo(f"Revoked token {api_token.id} of {api_token.user.email}.")
 

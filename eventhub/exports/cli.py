@@ -8,13 +8,17 @@ import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from eventhub.events.services import get_event
 from eventhub.extensions import db
 from eventhub.i18n import LANGUAGES
+from eventhub.lazy_import import lazy_module
 
-from . import services
-from .models import ExportRecord
-from .selection import EXPORT_COLUMNS, parse_columns, parse_filters
+from .columns import EXPORT_COLUMNS, parse_columns
+from .writers import FORMATS
+
+# Loaded when a command first uses them: listing the commands (flask --help) imports no
+# domain (eventhub/__init__.py).
+services = lazy_module("eventhub.exports.services")
+selection = lazy_module("eventhub.exports.selection")
 
 export_cli = AppGroup("export", help="Export registrations (recorded in the audit log).")
 
@@ -27,6 +31,8 @@ def _actor() -> str:
 
 
 def _event(slug):
+    from eventhub.events.services import get_event
+
     event = get_event(slug)
     if event is None:
         raise click.ClickException(f"No event with slug {slug!r}.")
@@ -41,7 +47,7 @@ def _write(export, output) -> None:
 
 @export_cli.command("registrations")
 @click.option("--event", "slug", required=True, help="Event slug, e.g. safe-cyberspace-2022.")
-@click.option("--format", "file_format", type=click.Choice(services.FORMATS), default="csv", show_default=True)
+@click.option("--format", "file_format", type=click.Choice(FORMATS), default="csv", show_default=True)
 @click.option("--session", type=int, help="Only this session number.")
 @click.option("--status", help="confirmed, waitlisted or cancelled.")
 @click.option("--country", help="Two-letter ISO country code.")
@@ -60,7 +66,7 @@ def registrations_command(slug, file_format, session, status, country, role, lan
     values = {"session": session, "status": status, "country": country, "role": role,
               "language": language, "q": q}
     with force_locale(lang):
-        filters, errors = parse_filters({k: v for k, v in values.items() if v is not None}, event)
+        filters, errors = selection.parse_filters({k: v for k, v in values.items() if v is not None}, event)
         chosen, unknown = parse_columns(columns.split(","))
         if unknown:
             errors["columns"] = f"Unknown column(s): {', '.join(unknown)}."
@@ -69,7 +75,7 @@ def registrations_command(slug, file_format, session, status, country, role, lan
         export = services.export_registrations(event, filters, chosen, file_format,
                                                actor=_actor(), via="cli")
         _write(export, output)
-    record = db.session.get(ExportRecord, export.record_id)
+    record = db.session.get(services.ExportRecord, export.record_id)
     click.echo(f"Wrote {record.row_count} row(s) to {output}.", err=True)
 
 
@@ -85,7 +91,7 @@ def zoom_command(slug, number, output):
         raise click.ClickException(f"No session {number} in {slug}.")
     export = services.export_zoom_csv(event, session, actor=_actor(), via="cli")
     _write(export, output)
-    record = db.session.get(ExportRecord, export.record_id)
+    record = db.session.get(services.ExportRecord, export.record_id)
     click.echo(f"Wrote {record.row_count} registrant(s) to {output}.", err=True)
 
 

@@ -4,16 +4,15 @@ the console's downloads, ``flask export ...`` and the organiser API.
 ``parse_filters(values, event)`` turns query arguments (or CLI options) into a
 ``RegistrationFilters`` plus per-field error messages; ``registration_query`` selects
 people for the list; ``place_rows`` streams one row per person and session for exports;
-``EXPORT_COLUMNS`` names and computes every column.
+``EXPORT_COLUMNS`` (columns.py) names and computes every column.
 """
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import false
 
 from eventhub.console import labels
@@ -26,6 +25,18 @@ from eventhub.registration.models import (
     RegistrationRole,
     SessionRegistration,
     SessionRegistrationStatus,
+)
+
+# The columns (titles, keys, cell expressions) are in columns.py, which imports no model
+# (``flask export registrations --help`` lists their keys); named here too, as before.
+from .columns import (  # noqa: F401
+    DEFAULT_COLUMNS,
+    EXPORT_COLUMNS,
+    WIDTHS,
+    Column,
+    column_widths,
+    header_row,
+    parse_columns,
 )
 
 STATUSES = tuple(s.value for s in SessionRegistrationStatus)
@@ -162,38 +173,57 @@ _ROW_COLUMNS = (
 ROW_FIELDS = tuple(column.key for column in _ROW_COLUMNS)
 
 
-def place_rows(event: Event, filters: RegistrationFilters, batch: int = 1000) -> Iterator:
-    """One row per person and session, in registration order, fetched in batches of
-    ``batch`` (memory stays flat in the row count). Plain Core rows on the session's
-    connection (its transaction): the ORM's result machinery is not needed for columns."""
+def place_rows(event: Event, filters: RegistrationFilters, batch: int = 1000) -> Iterator[tuple]:
+    """One row per person and session, in registration order, as the database driver
+    gives it, fetched ``batch`` rows at a time from the DBAPI cursor (memory stays flat in
+    the row count; PostgreSQL reads through a server-side cursor). SQLAlchemy compiles and
+    executes the query on the session's connection (its transaction); its per-row result
+    machinery (a third of a 50,000-row export's reading) is skipped, so values are the
+    driver's: ``created_at`` is SQLite's text or PostgreSQL's aware datetime (see
+    ``moment_reader``), booleans may be 0/1 (the columns' expressions only test them)."""
     query = (
         db.select(*_ROW_COLUMNS)
         .join(SessionRegistration, SessionRegistration.registration_id == Registration.id)
         .join(EventSession, EventSession.id == SessionRegistration.session_id)
         .where(*_registration_conditions(event, filters), *_place_conditions(filters))
         .order_by(Registration.id, EventSession.number)
-        .execution_options(yield_per=batch)
+        .execution_options(stream_results=True)
     )
-    yield from db.session.connection().execute(query)
+    result = db.session.connection().execute(query)
+    try:
+        # A streaming result has already taken the first row from the cursor into its
+        # buffer (SQLAlchemy's BufferedRowCursorFetchStrategy), still as the driver gave it.
+        yield from getattr(result.cursor_strategy, "_rowbuffer", ())
+        fetch = result.cursor.fetchmany
+        while rows := fetch(batch):
+            yield from rows
+    finally:
+        result.close()
+
+
+def moment_reader(as_text: bool):
+    """``m(value)`` for a ``UTCDateTime`` value as the driver gives it (``place_rows``):
+    the aware datetime the column type would give, or, with ``as_text`` (CSV), the text
+    ``writers.csv_value`` writes for it ("2022-12-06 07:00", UTC). SQLite keeps UTC as
+    "YYYY-MM-DD HH:MM:SS.ffffff": its first 16 characters are that text (years from 1000;
+    earlier ones go the long way, as ``csv_value`` does)."""
+    from .writers import csv_value
+
+    dialect = db.session.get_bind().dialect
+    convert = Registration.__table__.c.created_at.type._cached_result_processor(dialect, None)
+    convert = convert or (lambda value: value)
+    if not as_text:
+        return convert
+
+    def as_csv_text(value, str=str):
+        if value.__class__ is str and len(value) >= 16 and value[4] == "-" and "1" <= value[0] <= "9":
+            return value[:16]
+        return None if value is None else csv_value(convert(value))
+
+    return as_csv_text
 
 
 # --- Columns ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: object  # lazy string
-    #: The cell, as a Python expression over the fields of a ``place_rows`` row
-    #: (``ROW_FIELDS``) and ``n``, the export's ``Labels``. The expressions of the chosen
-    #: columns are compiled into one function per export (``row_cells``): no call per cell.
-    expression: str
-    #: Included when no columns are chosen. Sensitive columns are opt-in.
-    default: bool = True
-    #: For date/time columns: the title naming the zone (XLSX: "Registered on (Europe/Zurich)").
-    zoned_label: object = None
-    #: Width in an XLSX sheet, in characters (0: from the title).
-    width: float = 0
-
 
 class Labels:
     """Translated names for codes, computed once per code per export (not per row)."""
@@ -208,78 +238,37 @@ class Labels:
         self.anonymised = _("Anonymised")
 
 
-EXPORT_COLUMNS: dict[str, Column] = {c.key: c for c in (
-    Column("registration_id", _l("Registration number"), "registration_id"),
-    Column("honorific", _l("Honorific"), "honorific"),
-    # An anonymised person's name reads "Anonymised" (given name) and nothing (family name).
-    Column("given_name", _l("Given name"), "n.anonymised if anonymised else given_name"),
-    Column("family_name", _l("Family name"), "'' if anonymised else family_name"),
-    Column("email", _l("Email address"), "email"),
-    Column("parliament", _l("Parliament or organisation"), "parliament"),
-    Column("country_code", _l("Country code"), "country"),
-    Column("country", _l("Country"), "n.country(country) if country else ''"),
-    Column("role", _l("Role"), "n.role(role)"),
-    Column("language", _l("Correspondence language"), "n.language(language)"),
-    Column("timezone", _l("Time zone"), "timezone"),
-    Column("session", _l("Session"), "session"),
-    Column("status", _l("Status"), "n.status(status)"),
-    Column("listening_language", _l("Listening language"), "n.language(listening_language)"),
-    Column("zoom_state", _l("Zoom registration"), "n.zoom(zoom_state)"),
-    Column("attended", _l("Attended"), "'' if attended is None else n.yes if attended else n.no"),
-    Column("minutes_attended", _l("Minutes attended"), "minutes_attended"),
-    # A datetime: text in UTC in CSV (header "(UTC)"), a real date/time cell in the
-    # event's reference zone in XLSX (the header names the zone).
-    Column("registered_at", _l("Registered on (UTC)"), "created_at",
-           zoned_label=_l("Registered on (%(zone)s)"), width=18),
-    Column("accessibility_needs", _l("Accessibility needs"), "accessibility_needs", default=False),
-)}
-
-DEFAULT_COLUMNS = tuple(key for key, column in EXPORT_COLUMNS.items() if column.default)
-
-
-def parse_columns(keys: Iterable[str] | None) -> tuple[list[str], list[str]]:
-    """Chosen column keys in the canonical order, and the unknown ones."""
-    keys = [k.strip() for k in (keys or []) if k and k.strip()]
-    if not keys:
-        return list(DEFAULT_COLUMNS), []
-    unknown = [k for k in keys if k not in EXPORT_COLUMNS]
-    chosen = [k for k in EXPORT_COLUMNS if k in keys]
-    return chosen, unknown
-
-
-def header_row(columns: list[str], zone: str | None = None) -> list[str]:
-    """Column titles; with ``zone`` (XLSX), date/time columns name the zone they are in."""
-    return [str(EXPORT_COLUMNS[key].zoned_label % {"zone": zone})
-            if zone and EXPORT_COLUMNS[key].zoned_label else str(EXPORT_COLUMNS[key].label)
-            for key in columns]
-
-
-#: Typical widths (characters) of the columns whose content is longer than their title.
-WIDTHS = {"given_name": 18, "family_name": 20, "email": 32, "parliament": 34, "country": 20,
-          "role": 18, "language": 14, "timezone": 20, "status": 14, "listening_language": 14,
-          "zoom_state": 16, "accessibility_needs": 40}
-
-
-def column_widths(columns: list[str]) -> list[float]:
-    return [EXPORT_COLUMNS[key].width or WIDTHS.get(key, 0) for key in columns]
-
-
 @functools.lru_cache(maxsize=64)
-def _compiled_cells(columns: tuple[str, ...]):
-    """``cells(rows, n)``: a generator of the chosen columns' cells for each row, compiled
+def _compiled_cells(columns: tuple[str, ...], csv_cells: bool = False):
+    """``cells(rows, n, m)``: a generator of the chosen columns' cells for each row, compiled
     from the columns' expressions (the rows are unpacked into ``ROW_FIELDS``), so a row
     costs one list display instead of a call per cell. Expressions come from
-    ``EXPORT_COLUMNS`` only, never from input."""
-    cells = ", ".join(f"({EXPORT_COLUMNS[key].expression})" for key in columns)
-    source = (f"def cells(rows, n):\n"
+    ``EXPORT_COLUMNS`` only, never from input.
+
+    With ``csv_cells`` each cell is also made what ``writers.csv_chunks`` would write
+    (the same test, inline: text whose first character is known harmless and integers as
+    they are, anything else through ``writers.csv_cell``), so the CSV writer takes the rows
+    as they are (``checked=True``) instead of going over every cell again."""
+    if csv_cells:
+        cells = ", ".join(f"(_v if (_v := ({EXPORT_COLUMNS[key].expression})).__class__ is _str and _v[:1] in _safe"
+                          f" or _v.__class__ is _int else _cell(_v))" for key in columns)
+    else:
+        cells = ", ".join(f"({EXPORT_COLUMNS[key].expression})" for key in columns)
+    source = (f"def cells(rows, n, m, _str=str, _int=int, _safe=_SAFE_FIRST, _cell=csv_cell):\n"
               f"    for ({', '.join(ROW_FIELDS)},) in rows:\n"
               f"        yield [{cells}]\n")
-    namespace: dict = {}
+    from .writers import _SAFE_FIRST, csv_cell
+
+    namespace: dict = {"_SAFE_FIRST": _SAFE_FIRST, "csv_cell": csv_cell}
     exec(compile(source, f"<export columns {','.join(columns)}>", "exec"), namespace)
     return namespace["cells"]
 
 
-def export_rows(event: Event, filters: RegistrationFilters, columns: list[str]) -> Iterator[list]:
-    """The data rows of a registrations export (without header), values not yet escaped."""
-    cells = _compiled_cells(tuple(columns))
-    yield from cells(place_rows(event, filters), Labels())
+def export_rows(event: Event, filters: RegistrationFilters, columns: list[str], *,
+                for_csv: bool = False) -> Iterator[list]:
+    """The data rows of a registrations export (without header), values not yet escaped;
+    with ``for_csv``, the cells ``writers.csv_chunks`` writes (date/times as the text
+    ``writers.csv_value`` gives, formula-like text neutralised): hand them to it with
+    ``checked=True``."""
+    cells = _compiled_cells(tuple(columns), for_csv)
+    yield from cells(place_rows(event, filters), Labels(), moment_reader(for_csv))

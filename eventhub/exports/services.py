@@ -27,9 +27,7 @@ from eventhub.registration.models import (
 
 from .models import ExportRecord
 from .selection import RegistrationFilters, column_widths, export_rows, header_row
-from .writers import CSV_MIMETYPE, XLSX_MIMETYPE, Counted, csv_chunks, xlsx_chunks
-
-FORMATS = ("csv", "xlsx")
+from .writers import CSV_MIMETYPE, FORMATS, XLSX_MIMETYPE, Counted, csv_chunks, xlsx_chunks
 #: Zoom's "Import registrants" CSV: columns A, B, C are email, first name, last name.
 ZOOM_IMPORT_HEADER = ["Email", "First Name", "Last Name"]
 
@@ -80,11 +78,11 @@ def export_registrations(event: Event, filters: RegistrationFilters, columns: li
                               actor=actor, via=via, user=user, filters=filters.as_dict(),
                               columns=columns)
     header = header_row(columns)
-    rows = export_rows(event, filters, columns)
+    rows = export_rows(event, filters, columns, for_csv=file_format == "csv")
     suffix = f"-session-{filters.session}" if filters.session else ""
     filename = f"{event.slug}-registrations{suffix}-{_stamp()}.{file_format}"
     if file_format == "csv":
-        chunks = _recorded(lambda counted: csv_chunks(header, counted), rows, record_id)
+        chunks = _recorded(lambda counted: csv_chunks(header, counted, checked=True), rows, record_id)
         return ExportFile(filename, CSV_MIMETYPE, chunks, record_id)
     sheet_title = _("Registrations")
     right_to_left = current_language() == "ar"

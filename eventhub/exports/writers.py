@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 # openpyxl is imported where an XLSX is written: it costs a third of a second at every
 # process start (the CLI, workers, CSV exports) otherwise.
 
+#: The file formats an export is written in.
+FORMATS = ("csv", "xlsx")
 #: Characters that make a spreadsheet read a cell as a formula (also after spaces).
 FORMULA_STARTS = ("=", "+", "-", "@")
 #: Characters that are dangerous as the very first character (Excel and LibreOffice).
@@ -60,11 +62,18 @@ def neutralise(value):
     return value
 
 
-def csv_chunks(header: list[str], rows: Iterable[list], *, bom: bool = True) -> Iterator[bytes]:
+def csv_cell(value):
+    """A cell as the CSV has it: nothing for None, date/times as text, formulas neutralised."""
+    return "" if value is None else neutralise(csv_value(value))
+
+
+def csv_chunks(header: list[str], rows: Iterable[list], *, bom: bool = True,
+               checked: bool = False) -> Iterator[bytes]:
     """UTF-8 CSV, with a byte-order mark so that Excel recognises the encoding (Arabic
     and accented names otherwise show as mojibake). Rows are written a batch at a time;
     text whose first character is known harmless and integers are written as they are,
-    every other cell goes through ``csv_value`` and ``neutralise``."""
+    every other cell goes through ``csv_cell``. ``checked``: the rows' cells are already
+    what this would make of them (``selection.export_rows(..., for_csv=True)``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if bom:
@@ -73,7 +82,7 @@ def csv_chunks(header: list[str], rows: Iterable[list], *, bom: bool = True) -> 
     safe, text, integer = _SAFE_FIRST, str, int
     rows = iter(rows)
     while batch := list(itertools.islice(rows, CSV_BATCH)):
-        writer.writerows([
+        writer.writerows(batch if checked else [
             [cell if (cell.__class__ is text and cell[:1] in safe) or cell.__class__ is integer
              else "" if cell is None else neutralise(csv_value(cell)) for cell in row]
             for row in batch

@@ -6,10 +6,6 @@ import datetime as dt
 import click
 from flask.cli import AppGroup
 
-from eventhub.events.services import get_event
-
-from .operations import count_to_purge, purge_event
-
 data_cli = AppGroup("data", help="Personal data: retention.")
 
 
@@ -20,6 +16,11 @@ data_cli = AppGroup("data", help="Personal data: retention.")
 @click.option("--dry-run", is_flag=True, help="Only count what would be anonymised.")
 def purge_command(slug, before, dry_run):
     """Anonymise old registrations, keeping country, role, sessions and languages for statistics."""
+    # Imported here: listing the commands (flask --help) imports no domain (eventhub/__init__.py).
+    from eventhub.events.services import get_event
+
+    from .operations import count_to_purge, purge_event
+
     event = get_event(slug)
     if event is None:
         raise click.ClickException(f"No event with slug {slug!r}.")

@@ -102,6 +102,11 @@ def varied_people(demo_event):
                           places=((2, "en", "confirmed"),)),
     ]
     people[4].anonymised_at = when
+    # Registration times as the driver gives them (place_rows): a year before 1000 (written
+    # the long way), the last microsecond of a minute, a time given in another zone.
+    people[1].created_at = dt.datetime(999, 3, 4, 5, 6, 7, tzinfo=dt.timezone.utc)
+    people[2].created_at = dt.datetime(2022, 12, 31, 23, 59, 59, 999999, tzinfo=dt.timezone.utc)
+    people[3].created_at = dt.datetime(2023, 1, 1, 4, 30, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30)))
     db.session.commit()
     return people
 
