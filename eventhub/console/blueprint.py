@@ -357,13 +357,14 @@ def registrations(slug):
     event = load_event(slug)
     filters, errors, choices = _filter_context(event)
     page = int_arg("page")
-    query = registration_query(event, filters).order_by(None).options(
-        selectinload(Registration.sessions).selectinload(SessionRegistration.session))
     pagination = keyset_page(
-        query, Registration, (Registration.family_name, Registration.given_name, Registration.id),
+        registration_query(event, filters).order_by(None), Registration,
+        (Registration.family_name, Registration.given_name, Registration.id),
         page=max(page, 1), per_page=PAGE_SIZE,
         after=int_arg("after", default=0, minimum=0, maximum=2**31 - 1) or None,
-        before=int_arg("before", default=0, minimum=0, maximum=2**31 - 1) or None)
+        before=int_arg("before", default=0, minimum=0, maximum=2**31 - 1) or None,
+        options=(selectinload(Registration.sessions).selectinload(SessionRegistration.session),),
+        cache_key=statistics.list_version(event, filters.as_dict()))
     return render_template("console/registrations.html", event=event, filters=filters, errors=errors,
                            pagination=pagination, choices=choices,
                            filter_args=filters.as_dict())

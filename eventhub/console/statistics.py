@@ -225,3 +225,10 @@ def event_totals(event: Event, figures: list[SessionFigures] | None = None) -> d
         db.select(func.count(Registration.id)).where(Registration.event_id == event.id)
     ).scalar_one()
     return {"people": people, **{status: totals.get(status, 0) for status in STATUSES}}
+
+
+def list_version(event: Event, filters: dict) -> tuple:
+    """Key of what the registrations list keeps (its total, the first row of each page) for
+    these filters: the figures' version (any place or registration of the event added,
+    changed or removed) and the event's ``updated_at`` (its sessions changed)."""
+    return (repr(figures_version(event)), str(event.updated_at), tuple(sorted(filters.items())))
