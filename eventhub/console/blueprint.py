@@ -121,7 +121,9 @@ def dashboard_charts(event: Event) -> dict:
     rtl = text_direction() == "rtl"
     empty = _("No confirmed registrations yet.")
     sessions = []
-    all_figures = statistics.session_figures(event)
+    # Read once for the figures and the funnel (each read is a statement of 2 + sessions seeks).
+    version = statistics.figures_version(event)
+    all_figures = statistics.session_figures(event, version)
     for session, figures in zip(event.sessions, all_figures, strict=True):
         prefix = f"s{session.number}"
         number = session.number
@@ -152,7 +154,7 @@ def dashboard_charts(event: Event) -> dict:
                 for key, title, bars in charts
             ],
         })
-    funnel = statistics.invitation_funnel(event)
+    funnel = statistics.invitation_funnel(event, version)
     funnel_bars = []
     if funnel.invited is not None:
         funnel_bars.append(Bar(_("Invited"), funnel.invited))

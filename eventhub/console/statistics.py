@@ -79,10 +79,11 @@ def figures_version(event: Event) -> tuple:
     return (event.id, tuple(session_ids), *(str(value) for value in row))
 
 
-def session_figures(event: Event) -> list[SessionFigures]:
+def session_figures(event: Event, version: tuple | None = None) -> list[SessionFigures]:
     """The figures of every session, recomputed only when the event's places or
-    registrations changed since they were last computed in this process."""
-    version = repr(figures_version(event))
+    registrations changed since they were last computed in this process (``version``: the
+    event's ``figures_version``, when the caller has read it already)."""
+    version = repr(version or figures_version(event))
     with _figures_lock:
         cached = _FIGURES_CACHE.get(version)
         if cached is not None:
@@ -186,10 +187,10 @@ class Funnel:
     attended: int
 
 
-def invitation_funnel(event: Event) -> Funnel:
+def invitation_funnel(event: Event, version: tuple | None = None) -> Funnel:
     """People invited, people with at least one place not cancelled, people who attended
     at least one session (the last two cached like the session figures)."""
-    key = "funnel" + repr(figures_version(event))
+    key = "funnel" + repr(version or figures_version(event))
     with _figures_lock:
         people = _FIGURES_CACHE.get(key)
     if people is None:
