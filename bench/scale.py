@@ -252,7 +252,9 @@ def touch(event) -> None:
 
     person = db.session.execute(
         db.select(Registration).where(Registration.event_id == event.id)
-        .order_by(Registration.id).limit(1)).scalar_one()
+        .order_by(Registration.id).limit(1)).scalar()
+    if person is None:  # at 0 registrations nothing can change: the row is the warm one
+        return
     person.accessibility_needs = "" if person.accessibility_needs else "Sign language"
     db.session.commit()
 
