@@ -367,7 +367,9 @@ def registrations(slug):
         after=int_arg("after", default=0, minimum=0, maximum=2**31 - 1) or None,
         before=int_arg("before", default=0, minimum=0, maximum=2**31 - 1) or None,
         options=(selectinload(Registration.sessions).selectinload(SessionRegistration.session),),
-        cache_key=statistics.list_version(event, filters.as_dict()))
+        cache_key=(version := statistics.list_version(event, filters.as_dict())),
+        # Unfiltered, the total is the version's own count of the event's registrations.
+        total=None if filters.as_dict() else statistics.people_in(version[0]))
     # row_labels: each code's label (country, role, status, language) computed once per page,
     # not once per row (50 rows repeat a few codes).
     return render_template("console/registrations.html", event=event, filters=filters, errors=errors,

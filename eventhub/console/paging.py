@@ -4,9 +4,9 @@
 first (``before``): the database continues from that row along the list's index instead of
 counting off every row before the page (OFFSET), so the 900th page costs what the first does.
 Ids rather than names in the URL: addresses of console pages end up in logs and browser
-history. A bare ``page=N`` (a link typed or kept) is a seek too: the first row of every page
-is read in one pass over the index and kept, like the total, under a version read from the
-database (``cache_key``), so every instance sees a change at once.
+history. A bare ``page=N`` (a link typed or kept) is a seek too: the first row of that page is
+found over the index's entries from the nearer end, then kept, like the total, under a version
+read from the database (``cache_key``), so every instance sees a change at once.
 """
 from __future__ import annotations
 
@@ -84,24 +84,34 @@ def forget_kept() -> None:
         _KEPT.clear()
 
 
-def _page_starts(query, order_columns: tuple, per_page: int) -> list[tuple]:
-    """The ordering key of the first row of every page, in one pass over the index."""
-    position = func.row_number().over(order_by=order_columns).label("position")
-    numbered = query.with_only_columns(*order_columns, position).order_by(None).subquery()
-    keys = list(numbered.c)[:len(order_columns)]
-    return [tuple(row) for row in db.session.execute(
-        db.select(*keys).where((numbered.c.position - 1) % per_page == 0).order_by(numbered.c.position))]
+def _page_anchor(query, order_columns: tuple, page: int, per_page: int, total: int) -> tuple | None:
+    """The ordering key of the first row of page ``page``, counted off from the nearer end
+    of the list over the index's key columns only (the last page is the first row from the
+    end): at most half the list, and nothing but index entries. None past the end."""
+    start = (page - 1) * per_page
+    if start >= total:
+        return None
+    keys = query.with_only_columns(*order_columns).order_by(None)
+    from_end = total - 1 - start
+    if start <= from_end:
+        keys = keys.order_by(*order_columns).offset(start)
+    else:
+        keys = keys.order_by(*[column.desc() for column in order_columns]).offset(from_end)
+    row = db.session.execute(keys.limit(1)).first()
+    return tuple(row) if row is not None else None
 
 
 def keyset_page(query, model, order_columns: tuple, page: int, per_page: int,
                 after: int | None = None, before: int | None = None, *,
-                options: tuple = (), cache_key=None) -> KeysetPage:
+                options: tuple = (), cache_key=None, total: int | None = None) -> KeysetPage:
     """``query`` selects ``model`` rows (without loader options: pass them as ``options``),
     ordered by ``order_columns`` (the last one unique: the id). ``after``/``before``: the id
     of the row the page continues from. ``cache_key``: hashable, from the database, changing
-    whenever the rows ``query`` selects may have changed (None: nothing kept)."""
-    total = _kept(cache_key and ("total", cache_key), lambda: db.session.execute(
-        db.select(func.count()).select_from(query.order_by(None).subquery())).scalar_one())
+    whenever the rows ``query`` selects may have changed (None: nothing kept). ``total``: the
+    number of rows, when the caller knows it."""
+    if total is None:
+        total = _kept(cache_key and ("total", cache_key), lambda: db.session.execute(
+            db.select(func.count()).select_from(query.order_by(None).subquery())).scalar_one())
     anchor_id = after or before
     anchor = None
     if anchor_id:
@@ -112,13 +122,13 @@ def keyset_page(query, model, order_columns: tuple, page: int, per_page: int,
         if page <= 1:
             items = db.session.execute(rows.order_by(*order_columns).limit(per_page)).scalars().all()
         else:
-            starts = _kept(cache_key and ("starts", per_page, cache_key),
-                           lambda: _page_starts(query, order_columns, per_page))
-            if page > len(starts):
+            start = _kept(cache_key and ("page", page, per_page, cache_key),
+                          lambda: _page_anchor(query, order_columns, page, per_page, total))
+            if start is None:
                 items = []
             else:
                 items = db.session.execute(
-                    rows.where(tuple_(*order_columns) >= tuple_(*starts[page - 1]))
+                    rows.where(tuple_(*order_columns) >= tuple_(*start))
                     .order_by(*order_columns).limit(per_page)).scalars().all()
     elif after:
         items = db.session.execute(

@@ -242,4 +242,4 @@ def list_version(event: Event, filters: dict) -> tuple:
     """Key of what the registrations list keeps (its total, the first row of each page) for
     these filters: the figures' version (any place or registration of the event added,
     changed or removed) and the event's ``updated_at`` (its sessions changed)."""
-    return (repr(figures_version(event)), str(event.updated_at), tuple(sorted(filters.items())))
+    return (figures_version(event), str(event.updated_at), tuple(sorted(filters.items())))
