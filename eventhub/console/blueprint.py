@@ -22,6 +22,7 @@ from eventhub.exports.blueprint import download_response
 from eventhub.exports.selection import (
     DEFAULT_COLUMNS,
     EXPORT_COLUMNS,
+    Labels,
     parse_columns,
     parse_filters,
     registration_query,
@@ -121,7 +122,9 @@ def dashboard_charts(event: Event) -> dict:
     rtl = text_direction() == "rtl"
     empty = _("No confirmed registrations yet.")
     sessions = []
-    all_figures = statistics.session_figures(event)
+    # Read once for the figures and the funnel (each read is a statement of 2 + sessions seeks).
+    version = statistics.figures_version(event)
+    all_figures = statistics.session_figures(event, version)
     for session, figures in zip(event.sessions, all_figures, strict=True):
         prefix = f"s{session.number}"
         number = session.number
@@ -152,7 +155,7 @@ def dashboard_charts(event: Event) -> dict:
                 for key, title, bars in charts
             ],
         })
-    funnel = statistics.invitation_funnel(event)
+    funnel = statistics.invitation_funnel(event, version)
     funnel_bars = []
     if funnel.invited is not None:
         funnel_bars.append(Bar(_("Invited"), funnel.invited))
@@ -163,7 +166,7 @@ def dashboard_charts(event: Event) -> dict:
         "funnel": funnel,
         "funnel_chart": {"id": "funnel", "title": funnel_title, "bars": funnel_bars,
                          "svg": bar_chart("funnel", funnel_title, funnel_bars, rtl=rtl, empty_text=empty)},
-        "totals": statistics.event_totals(event, all_figures),
+        "totals": statistics.event_totals(event, all_figures, version),
     }
 
 
@@ -357,15 +360,22 @@ def registrations(slug):
     event = load_event(slug)
     filters, errors, choices = _filter_context(event)
     page = int_arg("page")
-    query = registration_query(event, filters).order_by(None).options(
-        selectinload(Registration.sessions).selectinload(SessionRegistration.session))
     pagination = keyset_page(
-        query, Registration, (Registration.family_name, Registration.given_name, Registration.id),
+        registration_query(event, filters).order_by(None), Registration,
+        (Registration.family_name, Registration.given_name, Registration.id),
         page=max(page, 1), per_page=PAGE_SIZE,
         after=int_arg("after", default=0, minimum=0, maximum=2**31 - 1) or None,
-        before=int_arg("before", default=0, minimum=0, maximum=2**31 - 1) or None)
+        before=int_arg("before", default=0, minimum=0, maximum=2**31 - 1) or None,
+        options=(selectinload(Registration.sessions).selectinload(SessionRegistration.session),),
+        # A search counts its few matches from the terms index faster than the version is read
+        # (the version counts the event's registrations): nothing kept for it.
+        cache_key=(version := None if filters.q else statistics.list_version(event, filters.as_dict())),
+        # Unfiltered, the total is the version's own count of the event's registrations.
+        total=statistics.people_in(version[0]) if version and not filters.as_dict() else None)
+    # row_labels: each code's label (country, role, status, language) computed once per page,
+    # not once per row (50 rows repeat a few codes).
     return render_template("console/registrations.html", event=event, filters=filters, errors=errors,
-                           pagination=pagination, choices=choices,
+                           pagination=pagination, choices=choices, row_labels=Labels(),
                            filter_args=filters.as_dict())
 
 

@@ -2,6 +2,8 @@
 languages), shared by console pages and exported files."""
 from __future__ import annotations
 
+import functools
+
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 
@@ -51,10 +53,17 @@ def country_name(code: str, lang: str | None = None) -> str:
     if not code:
         return str(_l("Not given"))
     try:
-        name = Locale.parse(lang or current_language()).territories.get(code.upper())
+        name = _territories(lang or current_language()).get(code.upper())
     except (ValueError, TypeError):
         name = None
     return name or code
+
+
+@functools.lru_cache(maxsize=32)
+def _territories(lang: str):
+    # Babel's data does not change while the process runs; parsing the locale per call cost
+    # a list page 50 parses.
+    return Locale.parse(lang).territories
 
 
 def language_label(code: str, lang: str | None = None) -> str:
@@ -63,10 +72,14 @@ def language_label(code: str, lang: str | None = None) -> str:
 
 def country_choices(lang: str | None = None) -> list[tuple[str, str]]:
     """ISO 3166-1 alpha-2 countries with names in the page language, sorted by name."""
-    locale = Locale.parse(lang or current_language())
-    names = {code: name for code, name in locale.territories.items()
+    return list(_country_choices(lang or current_language()))
+
+
+@functools.lru_cache(maxsize=32)
+def _country_choices(lang: str) -> tuple[tuple[str, str], ...]:
+    names = {code: name for code, name in _territories(lang).items()
              if len(code) == 2 and code.isalpha() and code not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}}
-    return sorted(names.items(), key=lambda item: item[1].casefold())
+    return tuple(sorted(names.items(), key=lambda item: item[1].casefold()))
 
 HISTORY_LABELS = {
     "created": _l("Registration received"),

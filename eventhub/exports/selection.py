@@ -137,12 +137,14 @@ def registration_query(event: Event, filters: RegistrationFilters):
     """People (one row per registration) with at least one place matching the filters."""
     query = db.select(Registration).where(*_registration_conditions(event, filters))
     if filters.filters_places:
-        matching = (
-            db.select(SessionRegistration.registration_id)
+        # EXISTS, correlated on the person: the list walks the name index and looks up each
+        # person's one or two places (``IN (subquery)`` built the set of every matching place
+        # of every event first: SQLite 7.8 ms against 0.8 ms for country + status at 46,000).
+        query = query.where(
+            db.select(SessionRegistration.id)
             .join(EventSession, EventSession.id == SessionRegistration.session_id)
-            .where(*_place_conditions(filters))
-        )
-        query = query.where(Registration.id.in_(matching))
+            .where(SessionRegistration.registration_id == Registration.id, *_place_conditions(filters))
+            .exists())
     return query.order_by(Registration.family_name, Registration.given_name, Registration.id)
 
 
