@@ -179,8 +179,9 @@ def deliver_invitation_batch(send_ids: list[int], final_attempt: bool, task=None
     - a refused address is recorded (failed if permanent or on the last attempt, else
       back to queued) and the others go on; a broken connection stops the batch (the
       rest go back to queued, or failed on the last attempt);
-    - when some sends must be retried the job raises afterwards: huey retries it, and the
-      retry claims only the sends still queued;
+    - when some sends could not go for a passing reason the job raises afterwards: huey
+      retries it, and the retry claims only the sends still queued (on the last
+      attempt they are failed first, and the job's failure is recorded as given up);
     - sends due apart (INVITATIONS_PER_MINUTE) are spaced as their slots are; the batch's
       job is due at its first slot.
 
@@ -261,9 +262,9 @@ def deliver_invitation_batch(send_ids: list[int], final_attempt: bool, task=None
                         .values(state=SendState.QUEUED.value, last_error=reason)
                         .execution_options(synchronize_session=False))
             db.session.commit()
-            if not final_attempt:
-                raise error  # huey retries the job: the retry claims these again
-            return "failed"
+            # Retries left: huey retries the job, which claims these again. None left:
+            # they are failed, and the job's failure is given up (console, jobs list).
+            raise error
         return "failed" if refused else "sent"
     finally:
         session.expire_on_commit = expire_on_commit
