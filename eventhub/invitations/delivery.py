@@ -160,7 +160,7 @@ def _stops_the_batch(exc: Exception) -> bool:
     would fail the same way (or wait for the same timeout), so the batch stops."""
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return True
-    if isinstance(exc, smtplib.SMTPResponseException):
+    if isinstance(exc, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)):
         return False  # the server answered about this message
     return isinstance(exc, (OSError, smtplib.SMTPException))
 
@@ -219,21 +219,23 @@ def deliver_invitation_batch(send_ids: list[int], final_attempt: bool, task=None
             .order_by(InvitationSend.scheduled_for, InvitationSend.id)
         ).scalars().all()
         events = {send.event_id: db.session.get(Event, send.event_id) for send in sends}
-        first_slot, started = _aware(sends[0].scheduled_for), time.monotonic()
-        checked_at = None
+        checked_at = previous = None  # (previous: its slot, and when it was handed over)
         retry, error, refused = [], None, False
         for position, send in enumerate(sends):
-            # Spaced as the slots are (never before its slot relative to the first).
-            wait = (_aware(send.scheduled_for) - first_slot).total_seconds() - (time.monotonic() - started)
-            if wait > 0:
-                time.sleep(wait)
             _reload_if_edited(events[send.event_id])
             try:
                 message = build_message(render_invitation_for_send(send))
+                if previous is not None:
+                    # Never closer to the previous message than their slots are.
+                    gap = (_aware(send.scheduled_for) - previous[0]).total_seconds()
+                    wait = gap - (time.monotonic() - previous[1])
+                    if wait > 0:
+                        time.sleep(wait)
                 if resumable and (checked_at is None or time.monotonic() - checked_at > STILL_MINE_EVERY_SECONDS):
                     if not jobs.outbox.still_mine(task):
                         return "skipped"  # frozen past its lease: the job runs elsewhere now
                     checked_at = time.monotonic()
+                previous = (_aware(send.scheduled_for), time.monotonic())
                 deliver(message, on_accepted=lambda send=send: _record_batch_sent(send))
             except Exception as exc:
                 db.session.rollback()

@@ -354,6 +354,15 @@ def _honorific_key(text: str) -> str:
 def honorific_prefixes() -> dict[str, str]:
     """Each honorific as the form shows it in every language ("Hon.", "L’hon.", "معالي"),
     and common spellings, mapped to the form's code."""
+    # Kept per application (its catalogs are loaded once): a send of thousands of
+    # invitations greets each person, and this walks every label in four languages.
+    kept = current_app.extensions.get("eventhub_honorific_prefixes")
+    if kept is None:
+        kept = current_app.extensions["eventhub_honorific_prefixes"] = _honorific_prefixes()
+    return kept
+
+
+def _honorific_prefixes() -> dict[str, str]:
     from flask_babel import force_locale
 
     from eventhub.registration.validation import HONORIFICS
