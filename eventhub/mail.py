@@ -82,13 +82,24 @@ class _SubjectOnOneLine(EmailPolicy):
 MESSAGE_POLICY = _SubjectOnOneLine()
 
 
-def build_message(email: OutgoingEmail) -> EmailMessage:
-    if email.language == "fr":  # no-break spaces before : ; ! ? and inside « »
+def typeset(email: OutgoingEmail) -> OutgoingEmail:
+    """The email as it is sent: French gets no-break spaces before : ; ! ? and inside « »."""
+    if email.language == "fr":
         from .typography import french_html, french_text
 
         email = dataclasses.replace(email, subject=french_text(email.subject),
                                     text=french_text(email.text),
                                     html=french_html(email.html) if email.html else email.html)
+    return email
+
+
+def build_message(email: OutgoingEmail, encodings: tuple[str | None, str | None] = (None, None)) -> EmailMessage:
+    """``encodings``: the text and HTML parts' Content-Transfer-Encoding (None: the email
+    package chooses, as always; ``mail_prepared`` names them for its templates)."""
+    return _build(typeset(email), encodings)
+
+
+def _build(email: OutgoingEmail, encodings=(None, None)) -> EmailMessage:
     message = EmailMessage(policy=MESSAGE_POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = email.to
@@ -98,9 +109,9 @@ def build_message(email: OutgoingEmail) -> EmailMessage:
     message["Auto-Submitted"] = "auto-generated"
     for name, value in email.headers.items():
         message[name] = value
-    message.set_content(email.text, subtype="plain", charset="utf-8")
+    message.set_content(email.text, subtype="plain", charset="utf-8", cte=encodings[0])
     if email.html:
-        message.add_alternative(email.html, subtype="html", charset="utf-8")
+        message.add_alternative(email.html, subtype="html", charset="utf-8", cte=encodings[1])
     for attachment in email.attachments:
         maintype, subtype = attachment.maintype_subtype
         message.add_attachment(
@@ -131,9 +142,29 @@ def deliver(message: EmailMessage, on_accepted=None) -> str:
         if on_accepted:
             on_accepted()
         return str(path)
+    return _send(config, lambda smtp: smtp.send_message(message), on_accepted)
+
+
+def deliver_prepared(prepared, on_accepted=None) -> str:
+    """``deliver`` for a message already written out (``mail_prepared.Prepared``: the
+    envelope and the exact bytes ``smtplib.send_message`` would have sent)."""
+    config = current_app.config
+    if not config.get("SMTP_HOST"):
+        outbox = Path(current_app.instance_path) / "outbox"
+        outbox.mkdir(parents=True, exist_ok=True)
+        path = outbox / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+        path.write_bytes(prepared.data.replace(b"\r\n", b"\n"))
+        if on_accepted:
+            on_accepted()
+        return str(path)
+    return _send(config, lambda smtp: smtp.sendmail(prepared.sender, prepared.recipients, prepared.data),
+                 on_accepted)
+
+
+def _send(config, send, on_accepted) -> str:
     smtp, key = _connection(config)
     try:
-        smtp.send_message(message)
+        send(smtp)
     except BaseException:
         _forget(smtp)
         raise

@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from eventhub.db_types import utcnow
 from eventhub.extensions import db
-from eventhub.mail import build_message, deliver
+from eventhub.mail import build_message, deliver, deliver_prepared
+from eventhub.mail_prepared import prepare
 
 from .models import InvitationSend, Invitee, InviteeStatus, SendKind, SendState
 from .notifications import render_invitation_for_send
@@ -224,7 +225,10 @@ def deliver_invitation_batch(send_ids: list[int], final_attempt: bool, task=None
         for position, send in enumerate(sends):
             _reload_if_edited(events[send.event_id])
             try:
-                message = build_message(render_invitation_for_send(send))
+                email = render_invitation_for_send(send)
+                # From the prepared template when it can write this one (the same bytes).
+                prepared = prepare(email)
+                message = None if prepared is not None else build_message(email)
                 if previous is not None:
                     # Never closer to the previous message than their slots are.
                     gap = (_aware(send.scheduled_for) - previous[0]).total_seconds()
@@ -236,7 +240,11 @@ def deliver_invitation_batch(send_ids: list[int], final_attempt: bool, task=None
                         return "skipped"  # frozen past its lease: the job runs elsewhere now
                     checked_at = time.monotonic()
                 previous = (_aware(send.scheduled_for), time.monotonic())
-                deliver(message, on_accepted=lambda send=send: _record_batch_sent(send))
+                accepted = lambda send=send: _record_batch_sent(send)  # noqa: E731
+                if prepared is not None:
+                    deliver_prepared(prepared, on_accepted=accepted)
+                else:
+                    deliver(message, on_accepted=accepted)
             except Exception as exc:
                 db.session.rollback()
                 if _is_sent(send.id):
