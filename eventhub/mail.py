@@ -157,14 +157,68 @@ def deliver_prepared(prepared, on_accepted=None) -> str:
         if on_accepted:
             on_accepted()
         return str(path)
-    return _send(config, lambda smtp: smtp.sendmail(prepared.sender, prepared.recipients, prepared.data),
-                 on_accepted)
+    return _send(config, lambda smtp: _sendmail(smtp, prepared), on_accepted, unchecked=True)
 
 
-def _send(config, send, on_accepted) -> str:
-    smtp, key = _connection(config)
+class _Stale(Exception):
+    """The kept connection had closed (the server ends a session after so many messages,
+    or after idling): found at MAIL FROM, before anything of the message was sent."""
+
+
+def _sendmail(smtp: smtplib.SMTP, prepared) -> None:
+    """``smtp.sendmail(...)`` (same commands, replies and errors), except that a connection
+    that proves closed at its first command raises ``_Stale`` (nothing was sent: the
+    caller sends again on a new connection)."""
     try:
-        send(smtp)
+        smtp.ehlo_or_helo_if_needed()
+        options = [f"size={len(prepared.data)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+        code, reply = smtp.mail(prepared.sender, options)
+    except (smtplib.SMTPServerDisconnected, OSError) as exc:
+        raise _Stale() from exc
+    if code == 421:
+        smtp.close()
+        raise _Stale()
+    if code != 250:
+        smtp._rset()
+        raise smtplib.SMTPSenderRefused(code, reply, prepared.sender)
+    refused = {}
+    for recipient in prepared.recipients:
+        code, reply = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            refused[recipient] = (code, reply)
+            if code == 421:
+                smtp.close()
+                raise smtplib.SMTPRecipientsRefused(refused)
+    if len(refused) == len(prepared.recipients):
+        smtp._rset()
+        raise smtplib.SMTPRecipientsRefused(refused)
+    code, reply = smtp.data(prepared.data)
+    if code != 250:
+        if code == 421:
+            smtp.close()
+        else:
+            smtp._rset()
+        raise smtplib.SMTPDataError(code, reply)
+
+
+#: A kept connection used less than this many seconds ago is not NOOP-checked before a
+#: prepared message (``deliver_prepared``): one round trip per message in a batch; a
+#: connection found closed at MAIL FROM is replaced and the message sent on the new one.
+UNCHECKED_REUSE_SECONDS = 2.0
+
+
+def _send(config, send, on_accepted, unchecked=False) -> str:
+    smtp, key = _connection(config, unchecked=unchecked)
+    try:
+        try:
+            send(smtp)
+        except _Stale:
+            _forget(smtp)
+            smtp, key = _connection(config)  # a new one (nothing kept now)
+            send(smtp)
+    except _Stale as exc:
+        _forget(smtp)
+        raise smtplib.SMTPServerDisconnected("the mail server closed the connection") from exc.__cause__
     except BaseException:
         _forget(smtp)
         raise
@@ -188,16 +242,20 @@ def _settings(config) -> tuple:
             config.get("SMTP_USER") or "", config.get("SMTP_PASSWORD") or "")
 
 
-def _connection(config) -> tuple[smtplib.SMTP, tuple]:
+def _connection(config, unchecked=False) -> tuple[smtplib.SMTP, tuple]:
     """The thread's open connection if it is for the same server and account, was used
-    less than SMTP_REUSE_SECONDS ago and still answers NOOP; otherwise a new one."""
+    less than SMTP_REUSE_SECONDS ago and still answers NOOP (``unchecked``: or was used
+    less than ``UNCHECKED_REUSE_SECONDS`` ago); otherwise a new one."""
     key = _settings(config)
     kept = getattr(_kept, "connection", None)
     if kept is not None:
         smtp, kept_key, last_used = kept
         _kept.connection = None
         reuse = float(config.get("SMTP_REUSE_SECONDS") or 0)
-        if kept_key == key and time.monotonic() - last_used < reuse:
+        idle = time.monotonic() - last_used
+        if kept_key == key and idle < reuse and unchecked and idle < UNCHECKED_REUSE_SECONDS:
+            return smtp, key
+        if kept_key == key and idle < reuse:
             try:
                 if smtp.noop()[0] == 250:
                     return smtp, key

@@ -171,8 +171,8 @@ def prepare(email: OutgoingEmail) -> Prepared | None:
     }
     bodies = {"text": text, "html": html} if email.html else {"text": text}
     # As BytesGenerator writes a payload: CRLF line ends; an 8bit one's bytes as they were.
-    bodies = {field: _NEWLINES.sub("\r\n", payload).encode("ascii", "surrogateescape")
-              for field, payload in bodies.items()}
+    bodies = {field: (payload.replace("\n", "\r\n") if "\r" not in payload else _NEWLINES.sub("\r\n", payload))
+              .encode("ascii", "surrogateescape") for field, payload in bodies.items()}
     for body in bodies.values():
         if any(b"--" + boundary in body for boundary in template.boundaries):
             return None  # (the email package would have chosen another boundary)

@@ -97,3 +97,32 @@ def test_quoted_printable_line_by_line_is_the_whole_body_encoded(line):
     assert mail_prepared._qp(text) == quoprimime.body_encode(text, 78)
     body = "\n".join([line] * 12 + ["x" * 90]) + "\n"
     assert mail_prepared._encode(body) == _encode_text(body, "utf-8", None, mail.MESSAGE_POLICY)
+
+
+def test_a_kept_connection_closed_meanwhile_is_replaced_without_losing_the_message(app, smtp_server):
+    import socket
+
+    peers = []
+    original = smtp_server.handle_DATA
+
+    async def handle_DATA(server, session, envelope):
+        peers.append(session.peer)
+        return await original(server, session, envelope)
+
+    smtp_server.handle_DATA = handle_DATA
+    mail.close_kept_connection()
+
+    def send(n):
+        email = mail.OutgoingEmail(to=f"person{n}@parliament.example", subject=f"Message {n}", text="Hello\n",
+                                   html=None, language="en")
+        accepted = []
+        mail.deliver_prepared(mail_prepared.prepare(email), on_accepted=lambda: accepted.append(n))
+        assert accepted == [n]
+
+    send(1)
+    send(2)  # the same connection, not NOOP-checked (used a moment ago)
+    mail._kept.connection[0].sock.shutdown(socket.SHUT_RDWR)  # closed meanwhile
+    send(3)
+    assert [m["Subject"] for m in smtp_server.messages] == ["Message 1", "Message 2", "Message 3"]
+    assert len(set(peers)) == 2 and peers[0] == peers[1]
+    mail.close_kept_connection()
