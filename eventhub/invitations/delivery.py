@@ -288,12 +288,29 @@ def _aware(value):
 
 def _reload_if_edited(event) -> None:
     """An edit of the event during the batch shows in its next message: the event's
-    version is read from the database before each one (a primary-key read)."""
-    from eventhub.events.models import Event
-
-    version = db.session.execute(sa.select(Event.updated_at).where(Event.id == event.id)).scalar()
+    version is read from the database before each one (a primary-key read, in Core:
+    it runs once per message)."""
+    version = db.session.connection().execute(_EVENT_VERSION, {"b_id": event.id}).scalar()
     if version != event.updated_at:
         db.session.expire_all()
+
+
+def _statements():
+    from eventhub.events.models import Event
+
+    sends, invitees = InvitationSend.__table__, Invitee.__table__
+    version = sa.select(Event.__table__.c.updated_at).where(Event.__table__.c.id == sa.bindparam("b_id"))
+    send_sent = (sa.update(sends).where(sends.c.id == sa.bindparam("b_id"))
+                 .values(state=SendState.SENT.value, sent_at=sa.bindparam("b_now")))
+    invitee_sent = (sa.update(invitees).where(invitees.c.id == sa.bindparam("b_id")).values(
+        send_count=invitees.c.send_count + 1, sent_at=sa.bindparam("b_now"), last_error=None,
+        updated_at=sa.bindparam("b_now"),
+        status=sa.case((invitees.c.status.in_(BECOME_SENT), InviteeStatus.SENT.value),
+                       else_=invitees.c.status)))
+    return version, send_sent, invitee_sent
+
+
+_EVENT_VERSION, _SEND_SENT, _INVITEE_SENT = _statements()
 
 
 def _is_sent(send_id: int) -> bool:
@@ -303,19 +320,12 @@ def _is_sent(send_id: int) -> bool:
 
 def _record_batch_sent(send: InvitationSend) -> None:
     """The mail server accepted this message: the send and its invitee say so, committed
-    now (before the next message)."""
+    now (before the next message). Core statements built once: this runs per message."""
     now = utcnow()
-    db.session.execute(
-        sa.update(InvitationSend).where(InvitationSend.id == send.id)
-        .values(state=SendState.SENT.value, sent_at=now)
-        .execution_options(synchronize_session=False))
+    connection = db.session.connection()
+    connection.execute(_SEND_SENT, {"b_id": send.id, "b_now": now})
     if send.invitee_id is not None:
-        db.session.execute(
-            sa.update(Invitee).where(Invitee.id == send.invitee_id).values(
-                send_count=Invitee.send_count + 1, sent_at=now, last_error=None, updated_at=now,
-                status=sa.case((Invitee.status.in_(BECOME_SENT), InviteeStatus.SENT.value),
-                               else_=Invitee.status),
-            ).execution_options(synchronize_session=False))
+        connection.execute(_INVITEE_SENT, {"b_id": send.invitee_id, "b_now": now})
     db.session.commit()
 
 

@@ -176,3 +176,28 @@ def test_a_batch_resumed_after_its_consumer_died_sends_only_what_was_not_sent(de
     assert set(states().values()) == {"sent"}
     db.session.expire_all()
     assert db.session.get(QueuedLater, job.id).state == "done"
+
+
+@pytest.mark.app_config(INVITATIONS_PER_MINUTE=0, INVITATIONS_BATCH_SIZE=10)
+def test_an_edit_of_the_event_during_a_batch_shows_in_its_next_message(four_language_list, smtp_server, monkeypatch):
+    from eventhub.db_types import utcnow
+    from eventhub.events.models import Event
+    from eventhub.invitations import delivery
+
+    event_id = four_language_list.id
+    record = delivery._record_batch_sent
+
+    def record_then_edit(send):
+        record(send)
+        if len(smtp_server.envelopes) == 1:  # an organiser renames the event (another connection)
+            with db.engine.begin() as connection:
+                connection.execute(sa.update(Event.__table__).where(Event.__table__.c.id == event_id).values(
+                    title={lang: "Renamed <meeting>" for lang in ("en", "fr", "es", "ar")}, updated_at=utcnow()))
+
+    monkeypatch.setattr(delivery, "_record_batch_sent", record_then_edit)
+    queue_invitations(four_language_list, actor="a@ipu.example")
+    run_all_jobs()
+    subjects = [m["Subject"] for m in smtp_server.messages]
+    assert "Renamed" not in subjects[0]
+    assert all("Renamed <meeting>" in subject for subject in subjects[1:]), subjects
+    assert all("Renamed &lt;meeting&gt;" in body(m, "html") for m in smtp_server.messages[1:])
