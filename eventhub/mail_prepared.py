@@ -173,6 +173,8 @@ def prepare(email: OutgoingEmail) -> Prepared | None:
     # As BytesGenerator writes a payload: CRLF line ends; an 8bit one's bytes as they were.
     bodies = {field: (payload.replace("\n", "\r\n") if "\r" not in payload else _NEWLINES.sub("\r\n", payload))
               .encode("ascii", "surrogateescape") for field, payload in bodies.items()}
+    if len(values["Message-ID"]) + len("Message-ID: ") > _MAX_LINE:
+        return None  # (a long CALENDAR_UID_DOMAIN: the package would fold it)
     for body in bodies.values():
         if any(b"--" + boundary in body for boundary in template.boundaries):
             return None  # (the email package would have chosen another boundary)
