@@ -64,7 +64,7 @@ def test_a_prepared_invitation_is_what_the_email_package_writes(demo_event, fixe
         assert prepared.recipients == [email.to] and prepared.sender
 
 
-def test_what_the_template_cannot_write_is_left_to_the_email_package(demo_event, fixed_clock):
+def test_what_the_template_cannot_write_is_left_to_the_email_package(app, demo_event, fixed_clock):
     email = invitation(demo_event, "en", "Jane", 1)
     email.to = "Jane Doe <jane@parliament.example>"
     assert mail_prepared.prepare(email) is None
@@ -77,6 +77,8 @@ def test_what_the_template_cannot_write_is_left_to_the_email_package(demo_event,
     assert mail_prepared.prepare(email) is None
     email.headers["List-Unsubscribe"] = "<http://localhost/" + "u" * 100 + ">"  # one line: fine
     assert mail_prepared.prepare(email) is not None
+    app.config["CALENDAR_UID_DOMAIN"] = "calendar." + "d" * 70 + ".example"  # a Message-ID past a line
+    assert mail_prepared.prepare(email) is None
 
 
 def test_short_and_plain_bodies_and_no_html(app, fixed_clock):
