@@ -121,6 +121,10 @@ MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
 #: Invitation emails per minute (all events together); 0 means no limit.
 INVITATIONS_PER_MINUTE = 60
+#: Invitations delivered by one job ("send all"), over one SMTP connection; fewer when
+#: INVITATIONS_PER_MINUTE would space them more than a second apart in all (at 60 a
+#: minute each job is one invitation).
+INVITATIONS_BATCH_SIZE = 50
 
 #: Session notices: recipients claimed and their emails written per transaction.
 NOTICE_BATCH_SIZE = 50

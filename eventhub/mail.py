@@ -82,13 +82,24 @@ class _SubjectOnOneLine(EmailPolicy):
 MESSAGE_POLICY = _SubjectOnOneLine()
 
 
-def build_message(email: OutgoingEmail) -> EmailMessage:
-    if email.language == "fr":  # no-break spaces before : ; ! ? and inside « »
+def typeset(email: OutgoingEmail) -> OutgoingEmail:
+    """The email as it is sent: French gets no-break spaces before : ; ! ? and inside « »."""
+    if email.language == "fr":
         from .typography import french_html, french_text
 
         email = dataclasses.replace(email, subject=french_text(email.subject),
                                     text=french_text(email.text),
                                     html=french_html(email.html) if email.html else email.html)
+    return email
+
+
+def build_message(email: OutgoingEmail, encodings: tuple[str | None, str | None] = (None, None)) -> EmailMessage:
+    """``encodings``: the text and HTML parts' Content-Transfer-Encoding (None: the email
+    package chooses, as always; ``mail_prepared`` names them for its templates)."""
+    return _build(typeset(email), encodings)
+
+
+def _build(email: OutgoingEmail, encodings=(None, None)) -> EmailMessage:
     message = EmailMessage(policy=MESSAGE_POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = email.to
@@ -98,9 +109,9 @@ def build_message(email: OutgoingEmail) -> EmailMessage:
     message["Auto-Submitted"] = "auto-generated"
     for name, value in email.headers.items():
         message[name] = value
-    message.set_content(email.text, subtype="plain", charset="utf-8")
+    message.set_content(email.text, subtype="plain", charset="utf-8", cte=encodings[0])
     if email.html:
-        message.add_alternative(email.html, subtype="html", charset="utf-8")
+        message.add_alternative(email.html, subtype="html", charset="utf-8", cte=encodings[1])
     for attachment in email.attachments:
         maintype, subtype = attachment.maintype_subtype
         message.add_attachment(
@@ -131,9 +142,83 @@ def deliver(message: EmailMessage, on_accepted=None) -> str:
         if on_accepted:
             on_accepted()
         return str(path)
-    smtp, key = _connection(config)
+    return _send(config, lambda smtp: smtp.send_message(message), on_accepted)
+
+
+def deliver_prepared(prepared, on_accepted=None) -> str:
+    """``deliver`` for a message already written out (``mail_prepared.Prepared``: the
+    envelope and the exact bytes ``smtplib.send_message`` would have sent)."""
+    config = current_app.config
+    if not config.get("SMTP_HOST"):
+        outbox = Path(current_app.instance_path) / "outbox"
+        outbox.mkdir(parents=True, exist_ok=True)
+        path = outbox / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+        path.write_bytes(prepared.data.replace(b"\r\n", b"\n"))
+        if on_accepted:
+            on_accepted()
+        return str(path)
+    return _send(config, lambda smtp: _sendmail(smtp, prepared), on_accepted, unchecked=True)
+
+
+class _Stale(Exception):
+    """The kept connection had closed (the server ends a session after so many messages,
+    or after idling): found at MAIL FROM, before anything of the message was sent."""
+
+
+def _sendmail(smtp: smtplib.SMTP, prepared) -> None:
+    """``smtp.sendmail(...)`` (same commands, replies and errors), except that a connection
+    that proves closed at its first command raises ``_Stale`` (nothing was sent: the
+    caller sends again on a new connection)."""
     try:
-        smtp.send_message(message)
+        smtp.ehlo_or_helo_if_needed()
+        options = [f"size={len(prepared.data)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+        code, reply = smtp.mail(prepared.sender, options)
+    except (smtplib.SMTPServerDisconnected, OSError) as exc:
+        raise _Stale() from exc
+    if code == 421:
+        smtp.close()
+        raise _Stale()
+    if code != 250:
+        smtp._rset()
+        raise smtplib.SMTPSenderRefused(code, reply, prepared.sender)
+    refused = {}
+    for recipient in prepared.recipients:
+        code, reply = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            refused[recipient] = (code, reply)
+            if code == 421:
+                smtp.close()
+                raise smtplib.SMTPRecipientsRefused(refused)
+    if len(refused) == len(prepared.recipients):
+        smtp._rset()
+        raise smtplib.SMTPRecipientsRefused(refused)
+    code, reply = smtp.data(prepared.data)
+    if code != 250:
+        if code == 421:
+            smtp.close()
+        else:
+            smtp._rset()
+        raise smtplib.SMTPDataError(code, reply)
+
+
+#: A kept connection used less than this many seconds ago is not NOOP-checked before a
+#: prepared message (``deliver_prepared``): one round trip per message in a batch; a
+#: connection found closed at MAIL FROM is replaced and the message sent on the new one.
+UNCHECKED_REUSE_SECONDS = 2.0
+
+
+def _send(config, send, on_accepted, unchecked=False) -> str:
+    smtp, key = _connection(config, unchecked=unchecked)
+    try:
+        try:
+            send(smtp)
+        except _Stale:
+            _forget(smtp)
+            smtp, key = _connection(config)  # a new one (nothing kept now)
+            send(smtp)
+    except _Stale as exc:
+        _forget(smtp)
+        raise smtplib.SMTPServerDisconnected("the mail server closed the connection") from exc.__cause__
     except BaseException:
         _forget(smtp)
         raise
@@ -157,16 +242,20 @@ def _settings(config) -> tuple:
             config.get("SMTP_USER") or "", config.get("SMTP_PASSWORD") or "")
 
 
-def _connection(config) -> tuple[smtplib.SMTP, tuple]:
+def _connection(config, unchecked=False) -> tuple[smtplib.SMTP, tuple]:
     """The thread's open connection if it is for the same server and account, was used
-    less than SMTP_REUSE_SECONDS ago and still answers NOOP; otherwise a new one."""
+    less than SMTP_REUSE_SECONDS ago and still answers NOOP (``unchecked``: or was used
+    less than ``UNCHECKED_REUSE_SECONDS`` ago); otherwise a new one."""
     key = _settings(config)
     kept = getattr(_kept, "connection", None)
     if kept is not None:
         smtp, kept_key, last_used = kept
         _kept.connection = None
         reuse = float(config.get("SMTP_REUSE_SECONDS") or 0)
-        if kept_key == key and time.monotonic() - last_used < reuse:
+        idle = time.monotonic() - last_used
+        if kept_key == key and idle < reuse and unchecked and idle < UNCHECKED_REUSE_SECONDS:
+            return smtp, key
+        if kept_key == key and idle < reuse:
             try:
                 if smtp.noop()[0] == 250:
                     return smtp, key

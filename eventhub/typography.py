@@ -41,6 +41,13 @@ def french_text(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
+def _french_text_node(text: str) -> str:
+    """``french_text`` of one text node, remembered: the copies of a mass email (one per
+    person, ``french_html`` of each a new document) share all their nodes but a few."""
+    return french_text(text)
+
+
 @functools.lru_cache(maxsize=128)
 def french_html(html: str) -> str:
     """``french_text`` on the text nodes of an HTML document.
@@ -52,7 +59,7 @@ def french_html(html: str) -> str:
     # split() with two groups yields: text, whole match, tag name, text, ...
     i = 0
     while i < len(parts):
-        out.append(french_text(parts[i]))
+        out.append(_french_text_node(parts[i]))
         if i + 1 < len(parts):
             out.append(parts[i + 1])
         i += 3

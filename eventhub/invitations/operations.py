@@ -4,7 +4,8 @@ opening and declining links, and marking invitees registered.
 Sending is idempotent by construction:
 - ``queue_invitations`` moves invitees from not_sent/failed to queued with a conditional
   UPDATE, so two "send all" runs at once queue each invitee once;
-- each send's job is written to the job outbox in the transaction that creates the send
+- each send's job (one job per batch of sends for "send all": ``_write_batches``) is
+  written to the job outbox in the transaction that creates the sends
   (``eventhub.jobs.outbox``): a web process that dies after the commit loses none;
 - ``deliver_invitation`` (``delivery.py``, run by the job) claims its InvitationSend with a conditional
   UPDATE (queued -> sending) before talking to SMTP, so a job that runs twice sends once;
@@ -172,6 +173,40 @@ def _write_jobs(sends: list[tuple[int, dt.datetime]]) -> None:
             jobs.enqueue_with_transaction(send_invitation_job, send_id, eta=due)
 
 
+#: A batch job never spans more than this many seconds of send slots: at 60 a minute a
+#: batch is one invitation (its job waits on the queue's schedule as before, holding no
+#: worker); only a faster limit (or none) puts several in one job, which then spaces
+#: them itself.
+BATCH_SPAN_SECONDS = 1.0
+
+
+def batch_size() -> int:
+    """Invitations per delivery job: INVITATIONS_BATCH_SIZE, fewer when the per-minute
+    limit would space them more than ``BATCH_SPAN_SECONDS`` apart in all."""
+    most = max(1, int(current_app.config.get("INVITATIONS_BATCH_SIZE") or 1))
+    interval = send_interval()
+    if not interval:
+        return most
+    return max(1, min(most, int(BATCH_SPAN_SECONDS / interval + 1e-9)))
+
+
+def _write_batches(sends: list[tuple[int, dt.datetime]]) -> None:
+    """Write one delivery job per ``batch_size()`` consecutive sends (in slot order) to
+    the job outbox, due at its first send's slot (as ``_write_jobs``)."""
+    from eventhub import jobs
+
+    job = tasks.send_invitation_batch_job
+    size = batch_size()
+    now = utcnow()
+    for start in range(0, len(sends), size):
+        chunk = sends[start:start + size]
+        ids, due = [send_id for send_id, _ in chunk], chunk[0][1]
+        if due <= now:
+            jobs.enqueue_with_transaction(job, ids)
+        else:
+            jobs.enqueue_with_transaction(job, ids, eta=due)
+
+
 def queue_invitations(event, actor: str, invitee_ids: list[int] | None = None,
                       batch_size: int = 500) -> int:
     """Queue the first invitation of every invitee not yet sent (or only ``invitee_ids``).
@@ -211,7 +246,7 @@ def queue_invitations(event, actor: str, invitee_ids: list[int] | None = None,
                                                 sort_by_parameter_order=True),
             rows,
         ))
-        _write_jobs([(send_id, _aware(due)) for send_id, due in send_ids])
+        _write_batches([(send_id, _aware(due)) for send_id, due in send_ids])
         db.session.commit()
         queued += len(claimed)
     return queued
@@ -319,6 +354,15 @@ def _honorific_key(text: str) -> str:
 def honorific_prefixes() -> dict[str, str]:
     """Each honorific as the form shows it in every language ("Hon.", "L’hon.", "معالي"),
     and common spellings, mapped to the form's code."""
+    # Kept per application (its catalogs are loaded once): a send of thousands of
+    # invitations greets each person, and this walks every label in four languages.
+    kept = current_app.extensions.get("eventhub_honorific_prefixes")
+    if kept is None:
+        kept = current_app.extensions["eventhub_honorific_prefixes"] = _honorific_prefixes()
+    return kept
+
+
+def _honorific_prefixes() -> dict[str, str]:
     from flask_babel import force_locale
 
     from eventhub.registration.validation import HONORIFICS

@@ -1,4 +1,5 @@
-"""Jobs: one per invitation email (retried with backoff), and the periodic reminder run."""
+"""Jobs: one per batch of invitation emails (or per single resend and test, retried with
+backoff), and the periodic reminder run."""
 from __future__ import annotations
 
 import logging
@@ -24,6 +25,19 @@ def send_invitation_job(send_id: int, task=None) -> str:
 
     # huey counts retries down; none left means this is the last attempt.
     return deliver_invitation(send_id, final_attempt=task is None or not task.retries, task=task)
+
+
+@jobs.task(retries=INVITATION_RETRIES, retry_delay=INVITATION_RETRY_DELAY, retry_backoff=2,
+           context=True)
+def send_invitation_batch_job(send_ids: list[int], task=None) -> str:
+    """Deliver a batch of InvitationSends (``operations.queue_invitations`` writes one per
+    ``batch_size()`` invitees) over one SMTP connection, each recorded as it is accepted.
+    A refused address is recorded and the others go on; while retries remain, the sends
+    that could not go are left queued and the job raises (huey retries it, and the retry
+    claims only those)."""
+    from .delivery import deliver_invitation_batch
+
+    return deliver_invitation_batch(send_ids, final_attempt=task is None or not task.retries, task=task)
 
 
 @jobs.periodic_task(crontab(minute="*/5"), name="eventhub.invitations.tasks.session_reminders")

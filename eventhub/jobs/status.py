@@ -15,6 +15,7 @@ JOB_LABELS = {
     "send_message_job": _l("Email delivery"),
     "prepare_registration_email": _l("Registration email"),
     "send_invitation_job": _l("Invitation email"),
+    "send_invitation_batch_job": _l("Invitation email"),
     "notify_session_registrants": _l("Session notice"),
     "send_session_notice": _l("Session notice"),
     "sync_session_registration": _l("Zoom registration"),

@@ -2,7 +2,9 @@
 sends every invitation, each once. The sends being delivered at the instant of the kill
 were left "sending": their jobs come back from the job outbox (the recovery voids the
 dead consumer's claim) and resume them, instead of leaving them stuck until an
-organiser resends two hours later."""
+organiser resends two hours later. Two batch jobs of five (``INVITATIONS_BATCH_SIZE``), one
+per worker: each is killed with sends of its batch already sent, one being sent and the
+rest still claimed."""
 from __future__ import annotations
 
 import asyncio
@@ -29,7 +31,7 @@ def states() -> Counter:
         return Counter(connection.execute(sa.select(InvitationSend.state)).scalars())
 
 
-@pytest.mark.app_config(INVITATIONS_PER_MINUTE=0)
+@pytest.mark.app_config(INVITATIONS_PER_MINUTE=0, INVITATIONS_BATCH_SIZE=5)
 def test_consumer_killed_mid_batch_sends_each_invitation_once(app, demo_event, smtp_server):
     addresses = [f"invitee{n}@parliament.example" for n in range(INVITEES)]
     report = import_invitees(demo_event, csv_bytes([["name", "email", "language"]]
