@@ -4,8 +4,9 @@
     .venv/bin/python bench/summary.py results.jsonl
 
 Reads the JSON lines ``bench/harness.report`` appends to ``$EVENTHUB_BENCH_RESULTS``
-(one per target and run of a script): median and range of the repetitions, the target,
-and whether the median meets it. Exit status 1 when any target is missed.
+(one per target and run of a script): the backend it ran on (``sqlite``, or ``postgresql``
+for PostgreSQL with the job queue and caches in Redis), median and range of the repetitions,
+the target, and whether the median meets it. Exit status 1 when any target is missed.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def main() -> int:
     width = max(len(r["target"]) for r in results) + 2
     print(f"\n== make bench: {len(results)} targets (median [range] of the repetitions; ratios are "
           "against a floor measured in the same run)")
-    print(f"{'script':<18}{'target':<{width}}{'median [range]':>26}{'goal':>16}  result")
+    print(f"{'script':<26}{'backend':<12}{'target':<{width}}{'median [range]':>26}{'goal':>16}  result")
     missed = 0
     for r in results:
         values = r["values"]
@@ -36,7 +37,8 @@ def main() -> int:
         unit = "" if r["unit"] == "×" else f" {r['unit']}"
         goal = f"{'≥' if r['higher_is_better'] else '≤'} {r['goal']:g}{unit if unit else '×'}"
         missed += not r["met"]
-        print(f"{r['script']:<18}{r['target']:<{width}}{spread + unit:>26}{goal:>16}  {'pass' if r['met'] else 'MISS'}")
+        backend = r.get("backend") or "sqlite"
+        print(f"{r['script']:<26}{backend:<12}{r['target']:<{width}}{spread + unit:>26}{goal:>16}  {'pass' if r['met'] else 'MISS'}")
     print(f"{len(results) - missed} of {len(results)} targets met")
     return 1 if missed else 0
 
