@@ -50,7 +50,7 @@ def report(target: str, values: list[float], goal: float, *, higher_is_better: b
     appended as a JSON line to ``$EVENTHUB_BENCH_RESULTS`` when set (``make bench``).
     ``backend`` names the database the figure was measured on (the summary has a column
     for it); by default the script's ``--backend`` argument, else ``sqlite`` (a script
-    without that argument runs on SQLite). Returns whether the median meets ``goal``."""
+    without that argument runs on SQLite), ``-`` for a figure no database enters. Returns whether the median meets ``goal``."""
     median = statistics.median(values)
     met = median >= goal if higher_is_better else median <= goal
     path = os.environ.get("EVENTHUB_BENCH_RESULTS")

@@ -31,11 +31,13 @@ def main() -> int:
     missed = 0
     for r in results:
         values = r["values"]
-        digits = 0 if r["unit"] == "statements" else 1 if r["unit"] == "ms" else 2
+        # Counts (statements, answers) are whole; milliseconds to a tenth; ratios to a hundredth.
+        digits = 0 if r["unit"] in ("statements", "answers") else 1 if r["unit"] == "ms" else 2
         spread = (f"{statistics.median(values):.{digits}f} [{min(values):.{digits}f}–{max(values):.{digits}f}]"
                   if len(values) > 1 else f"{values[0]:.{digits}f}")
-        unit = "" if r["unit"] == "×" else f" {r['unit']}"
-        goal = f"{'≥' if r['higher_is_better'] else '≤'} {r['goal']:g}{unit if unit else '×'}"
+        unit = "" if r["unit"] in ("×", "") else f" {r['unit']}"
+        goal_unit = {"×": "×", "": ""}.get(r["unit"], unit)
+        goal = f"{'≥' if r['higher_is_better'] else '≤'} {r['goal']:g}{goal_unit}"
         missed += not r["met"]
         backend = r.get("backend") or "sqlite"
         print(f"{r['script']:<26}{backend:<12}{r['target']:<{width}}{spread + unit:>26}{goal:>16}  {'pass' if r['met'] else 'MISS'}")
