@@ -179,4 +179,10 @@ def report(methods, truth, paragraphs, stems_shown):
 
 
 if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="postgresql: also PostgreSQL's arabic configuration, on $EVENTHUB_TEST_DATABASE_URL's server")
+    parser.parse_args()
     sys.exit(main())
