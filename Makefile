@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 LANGS := fr es ar
 
-.PHONY: run serve setup html-checker install system-check system-packages translations compile-translations migrate demo test test-postgres worker bench clean
+.PHONY: run serve setup html-checker install system-check system-packages translations compile-translations migrate demo test test-postgres worker bench bench-postgres clean
 
 run: setup demo
 	@echo "Serving http://127.0.0.1:5000/ (jobs consumer running alongside; Ctrl-C stops both)"
@@ -84,15 +84,35 @@ test-postgres: setup
 	$(BIN)/python -m pytest -m "$(POSTGRES_MARKERS)" $(PYTEST_ARGS)
 
 # Every bench script in turn (a missed target does not stop the others), then one table of
-# every target with its median, range and pass/miss (bench/summary.py); exit 1 on a miss.
+# every target with its backend, median, range and pass/miss (bench/summary.py); exit 1 on
+# a miss. Each script runs on every backend of BENCH_BACKENDS it takes (`--backend`, see
+# docs/development.md); scripts without that argument run once, on SQLite. The PostgreSQL +
+# Redis pass uses EVENTHUB_TEST_DATABASE_URL's server (each script makes a database of its
+# own and drops it) and EVENTHUB_TEST_REDIS_URL; when they do not answer it is skipped with
+# the reason. `make bench BENCH_BACKENDS=sqlite` (or `make bench-postgres`) runs one pass;
+# `make bench BENCH_SCRIPTS="bench/jobs.py bench/console.py"` some scripts only.
 BENCH_RESULTS ?= instance/bench-results.jsonl
+BENCH_BACKENDS ?= sqlite postgresql
+BENCH_SCRIPTS ?= $(wildcard bench/*.py)
 bench: setup
-	@mkdir -p $(dir $(BENCH_RESULTS)); rm -f $(BENCH_RESULTS); failed=0; \
-	for script in bench/*.py; do \
+	@mkdir -p $(dir $(BENCH_RESULTS)); rm -f $(BENCH_RESULTS); failed=0; backends="$(BENCH_BACKENDS)"; \
+	case " $$backends " in *" postgresql "*) \
+	  if ! why=$$($(BIN)/python bench/harness.py --check-postgres); then \
+	    echo "Skipping the PostgreSQL + Redis pass: $$why"; backends=$$(echo " $$backends " | sed 's/ postgresql / /'); \
+	  fi;; esac; \
+	for script in $(BENCH_SCRIPTS); do \
 	  case $$script in bench/harness.py|bench/floor_app.py|bench/summary.py|bench/__init__.py) continue;; esac; \
-	  echo "== $$script"; EVENTHUB_BENCH_RESULTS=$(abspath $(BENCH_RESULTS)) $(BIN)/python $$script || failed=1; \
+	  for backend in $$backends; do \
+	    if grep -q -- '"--backend"' $$script; then args="--backend $$backend"; \
+	    elif [ "$$backend" = sqlite ]; then args=""; else continue; fi; \
+	    echo "== $$script $$args ($$(date -u +%H:%M:%S) UTC, load $$(cut -d' ' -f1-3 /proc/loadavg))"; \
+	    EVENTHUB_BENCH_RESULTS=$(abspath $(BENCH_RESULTS)) $(BIN)/python $$script $$args || failed=1; \
+	  done; \
 	done; \
 	$(BIN)/python bench/summary.py $(BENCH_RESULTS) || failed=1; exit $$failed
+
+bench-postgres:
+	$(MAKE) --no-print-directory bench BENCH_BACKENDS=postgresql
 
 clean:
 	rm -rf $(VENV) instance *.egg-info translations/*/LC_MESSAGES/*.mo

@@ -45,10 +45,12 @@ def median_range(values: list[float], digits: int = 2) -> str:
 # --- results for `make bench`'s summary -------------------------------------------
 
 def report(target: str, values: list[float], goal: float, *, higher_is_better: bool = True,
-           unit: str = "×", script: str = "") -> bool:
+           unit: str = "×", script: str = "", backend: str = "") -> bool:
     """Record one target's figures (one value per repetition) for ``bench/summary.py``:
     appended as a JSON line to ``$EVENTHUB_BENCH_RESULTS`` when set (``make bench``).
-    Returns whether the median meets ``goal``."""
+    ``backend`` names the database the figure was measured on (the summary has a column
+    for it); by default the script's ``--backend`` argument, else ``sqlite`` (a script
+    without that argument runs on SQLite), ``-`` for a figure no database enters. Returns whether the median meets ``goal``."""
     median = statistics.median(values)
     met = median >= goal if higher_is_better else median <= goal
     path = os.environ.get("EVENTHUB_BENCH_RESULTS")
@@ -59,8 +61,59 @@ def report(target: str, values: list[float], goal: float, *, higher_is_better: b
             handle.write(json.dumps({
                 "script": script or Path(sys.argv[0]).name, "target": target, "values": values,
                 "median": median, "goal": goal, "higher_is_better": higher_is_better, "unit": unit,
-                "met": met}) + "\n")
+                "met": met, "backend": backend or argv_backend()}) + "\n")
     return met
+
+
+def argv_backend(argv: list[str] | None = None) -> str:
+    """The backend a script was started with (``--backend X`` or ``--backend=X``), or
+    ``sqlite``; ``postgres`` is spelled ``postgresql`` (as in the summary's column)."""
+    argv = sys.argv[1:] if argv is None else argv
+    backend = "sqlite"
+    for index, argument in enumerate(argv):
+        if argument == "--backend" and index + 1 < len(argv):
+            backend = argv[index + 1]
+        elif argument.startswith("--backend="):
+            backend = argument.split("=", 1)[1]
+    return "postgresql" if backend == "postgres" else backend
+
+
+def _one_line(error: Exception) -> str:
+    return f"{type(error).__name__}: " + " ".join(str(error).split())[:120]
+
+
+def postgres_available(url: str = "", timeout: float = 3) -> str:
+    """Why PostgreSQL (and Redis) cannot be used for the benches, or "" when both answer:
+    ``make bench`` skips the PostgreSQL pass with that message on a machine without them."""
+    url = url or os.environ.get("EVENTHUB_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    try:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        psycopg.connect(host=parsed.host or "127.0.0.1", port=parsed.port or 5432, user=parsed.username,
+                        password=parsed.password, dbname="postgres", connect_timeout=max(1, round(timeout))).close()
+    except Exception as error:  # any reason at all means: no PostgreSQL pass
+        return f"PostgreSQL at {url} does not answer ({_one_line(error)})"
+    redis_url = os.environ.get("EVENTHUB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        import redis
+
+        redis.Redis.from_url(redis_url, socket_timeout=timeout, socket_connect_timeout=timeout).ping()
+    except Exception as error:
+        return f"Redis at {redis_url} does not answer ({_one_line(error)})"
+    return ""
+
+
+if __name__ == "__main__":
+    # `python bench/harness.py --check-postgres`: exit 0 when the PostgreSQL + Redis pass can
+    # run, else print why not and exit 1 (the Makefile's test before `make bench`'s second pass).
+    if sys.argv[1:] == ["--check-postgres"]:
+        problem = postgres_available()
+        if problem:
+            print(problem)
+        sys.exit(1 if problem else 0)
+    print(__doc__)
 
 
 # --- database --------------------------------------------------------------------

@@ -16,6 +16,10 @@ named by --postgres-url (default: $EVENTHUB_TEST_DATABASE_URL or the local serve
 dropped afterwards. With --redis-url (default $EVENTHUB_TEST_REDIS_URL) the PostgreSQL
 run also puts the job queue and rate-limit storage in Redis, as in production.
 Exit status: 0 when every check holds, 1 when one fails, 2 when the endpoint is absent.
+
+Recorded for ``make bench``, per backend: whether every check held (1) or not (0), target 1
+(no floor: a correctness check; the cost of a registration against a bare insert is
+bench/web.py's), and the share of people who got a 2xx (target 1).
 """
 from __future__ import annotations
 
@@ -44,6 +48,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(_BENCH))  # after the standard library: harness only
+import harness  # noqa: E402
 
 LISTENING = ["en", "fr", "es", "ar"]
 COUNTRIES = ["CH", "FR", "ES", "EG", "PH", "CO", "NZ", "KE", "CA", "JO"]
@@ -215,6 +221,8 @@ def report(backend: str, outcome: dict, count: int, clients: int, workers: int) 
     if refused:
         problems.append(f"{len(refused)} people never got a 2xx, e.g. #{refused[:3]} -> "
                         f"{[first_tries[i] for i in refused[:3]]}")
+    harness.report(f"{count:,} registrations, {clients} clients: share of people answered 2xx",
+                   [1 - len(refused) / max(1, len(first_tries))], 1.0, unit="", backend=backend)
     return problems
 
 
@@ -264,6 +272,8 @@ def run_backend(backend: str, args) -> list[str]:
         stop(server)
         server = None
         problems += check_database(env, slug, run_id, args.registrations)
+        harness.report(f"{args.registrations:,} registrations, {args.clients} clients: each stored once, no 5xx",
+                       [0.0 if problems else 1.0], 1.0, unit="", backend=backend)
         print(f"   database       {'OK: exactly one registration per person' if not problems else 'PROBLEMS'}")
         for problem in problems:
             print(f"   !! {problem}")
