@@ -323,10 +323,9 @@ def _render_manage(registration, token, sessions_form=None, timezone_form=None, 
     timezone_form = timezone_form or TimezoneForm(registration.timezone, formdata=None)
     details_form = details_form or DetailsForm(registration, lang, formdata=None)
     email_form = email_form or EmailChangeForm(registration, formdata=None)
-    from .fragments import CachedFields
 
     return _private(make_response(render_template(
-        "registration/manage.html", cached_field=CachedFields(),
+        "registration/manage.html",
         sessions_form=sessions_form, timezone_form=timezone_form,
         details_form=details_form, email_form=email_form,
         action_form=ConfirmForm(formdata=None), history=describe_changes(registration, lang),
