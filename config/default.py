@@ -73,6 +73,10 @@ ZOOM_ACCOUNT_PLAN = "pro"
 PAGE_CACHE_SECONDS = 30
 #: Rendered pages kept per worker (least recently used go first).
 PAGE_CACHE_ENTRIES = 512
+#: Personal pages (manage page, confirmation) kept rendered per worker, each under its link
+#: and the version of everything it shows (read from the database on each request), for at
+#: most PAGE_CACHE_SECONDS (0 turns this cache off too). A manage page is about 60 kB.
+PERSONAL_PAGE_CACHE_ENTRIES = 256
 
 #: Rate limits (Flask-Limiter syntax).
 RATELIMIT_REGISTRATION = "20 per minute"

@@ -282,3 +282,25 @@ def init_app(app) -> None:
     app.extensions["eventhub.pagecache"] = PageStore(app.config["PAGE_CACHE_ENTRIES"])
     if not sa_event.contains(Session, "before_flush", touch_events_on_flush):
         sa_event.listen(Session, "before_flush", touch_events_on_flush)
+
+
+def read_row(sql: dict, params: tuple):
+    """One row of ``sql`` (``{"qmark": ..., "other": ...}`` by the driver's parameter style)
+    read on a kept autocommit connection, as ``event_version`` reads; None when there is no
+    row or the read failed (the caller then renders through the ORM, which says why). Other
+    domains' version reads (``registration/personal_cache.py``) come through here."""
+    try:
+        key, raw = _connections.acquire()
+    except Exception:  # cannot connect: the ORM will answer (a 503)
+        return None
+    try:
+        cursor = raw.cursor()
+        style = "qmark" if db.engine.dialect.paramstyle == "qmark" else "other"
+        cursor.execute(sql[style], params)
+        row = cursor.fetchone()
+        cursor.close()
+    except Exception:  # connection lost (database restarted): the caller renders
+        _connections.discard(raw)
+        return None
+    _connections.release(key, raw)
+    return row

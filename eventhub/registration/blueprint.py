@@ -32,7 +32,7 @@ from eventhub.timezones import (
 
 from eventhub.extensions import db
 
-from . import operations
+from . import operations, personal_cache
 from .models import Registration
 from .tokens import current_manage_token
 from .forms import ConfirmForm, TimezoneForm, manage_sessions_form_class, registration_form_class
@@ -242,6 +242,11 @@ def _page_context(registration, token):
 
 @public.route("/<lang:lang>/r/<token>/confirmation")
 def confirmation(token):
+    # Kept per link and version (personal_cache): a hit reads one row and renders nothing.
+    return personal_cache.serve("confirmation", token, lambda: _render_confirmation(token))
+
+
+def _render_confirmation(token):
     registration = _registration_or_invalid(token)
     if registration is None:
         return _invalid_link()
@@ -318,10 +323,9 @@ def _render_manage(registration, token, sessions_form=None, timezone_form=None, 
     timezone_form = timezone_form or TimezoneForm(registration.timezone, formdata=None)
     details_form = details_form or DetailsForm(registration, lang, formdata=None)
     email_form = email_form or EmailChangeForm(registration, formdata=None)
-    from .fragments import CachedFields
 
     return _private(make_response(render_template(
-        "registration/manage.html", cached_field=CachedFields(),
+        "registration/manage.html",
         sessions_form=sessions_form, timezone_form=timezone_form,
         details_form=details_form, email_form=email_form,
         action_form=ConfirmForm(formdata=None), history=describe_changes(registration, lang),
@@ -332,6 +336,11 @@ def _render_manage(registration, token, sessions_form=None, timezone_form=None, 
 
 @public.route("/<lang:lang>/r/<token>")
 def manage(token):
+    # Kept per link and version (personal_cache); a kept form or a flash is always rendered.
+    return personal_cache.serve("manage", token, lambda: _manage_page(token))
+
+
+def _manage_page(token):
     registration = _registration_or_invalid(token)
     if registration is None:
         return _invalid_link()
