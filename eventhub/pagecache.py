@@ -283,8 +283,10 @@ def serve(key: tuple, version: EventVersion | None, build):
         body = response.get_data()
         page = CachedPage(
             body=body,
+            # Content-Length kept in its place (set again from the same body): a hit's headers
+            # are in the order of the response it was built as.
             headers=tuple((name, value) for name, value in response.headers.items()
-                          if name not in ("Content-Length", "Set-Cookie", "ETag")),
+                          if name not in ("Set-Cookie", "ETag")),
             etag=hashlib.blake2b(body, digest_size=12).hexdigest(),
             stored=time.monotonic(),
         )
