@@ -40,6 +40,7 @@ from sqlalchemy import event as sa_event, inspect as sa_inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from . import replayable_cookies
 from .db_types import utcnow
 from .extensions import db
 
@@ -307,18 +308,10 @@ def serve(key: tuple, version: EventVersion | None, build):
     return response.make_conditional(request)
 
 
-#: environ keys: what ``serve`` tells ``HitServer`` (slug, version, stored, engine), and the
-#: cookies a page sets for the visitor (``set_replayable_cookie``).
+#: environ key: what ``serve`` tells ``HitServer`` (slug, version, stored, engine). The
+#: cookies a page sets for its visitor are under ``replayable_cookies.ENVIRON_KEY``.
 _FINISH = "eventhub.pagecache.finish"
-_COOKIES = "eventhub.pagecache.cookies"
-
-
-def set_replayable_cookie(response, key: str, value: str, **options) -> None:
-    """``response.set_cookie`` for a cookie that is the same for everyone asking this page
-    (the zone chosen with ?tz=): written again, with a fresh ``Expires``, on every hit."""
-    options.setdefault("max_size", response.max_cookie_size)
-    response.set_cookie(key, value, **{k: v for k, v in options.items() if k != "max_size"})
-    request.environ.setdefault(_COOKIES, []).append({"key": key, "value": value, **options})
+_COOKIES = replayable_cookies.ENVIRON_KEY
 
 
 #: Request headers that make the answer conditional or partial: left to Flask (304, 412, 206).
