@@ -14,6 +14,14 @@ one of them moves its event's ``updated_at`` forward (``touch_events_on_flush``)
 that changes with time alone (registration opening or closing at an instant, an event
 ending) is bounded by ``PAGE_CACHE_SECONDS``: an entry is never served after that.
 
+A hit is served before Flask sees the request (``HitServer``, the WSGI layer): the complete
+response of a miss (after every ``after_request`` hook: security headers, French
+typography, ``Cache-Control``) is kept under the request's raw inputs (path, query string,
+cookies, host and scheme, forwarded headers), and given again, byte for byte, while the
+event's version is the one it was built at; only ``Date`` and the zone cookie (its
+``Expires``) are written afresh. A request with a condition (``If-None-Match``...), a range,
+a bearer token or a session cookie goes through Flask as before.
+
 Never cached: requests carrying a session cookie (a signed-in user, flashed messages, a form
 in progress), anything but GET/HEAD, and responses that are not 200. Personal pages (tokens in
 the URL) never come through here.
@@ -32,6 +40,7 @@ from sqlalchemy import event as sa_event, inspect as sa_inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from . import replayable_cookies
 from .db_types import utcnow
 from .extensions import db
 
@@ -44,13 +53,51 @@ class CachedPage:
     stored: float
 
 
+@dataclass(frozen=True)
+class FinishedPage:
+    """A miss's whole response as it left Flask, for ``HitServer``."""
+    slug: str
+    version: tuple
+    stored: float
+    status: str
+    #: The headers in order; ``Date`` is written afresh and the cookies (``cookies``) go
+    #: in at ``cookie_index``.
+    headers: tuple[tuple[str, str], ...]
+    date_index: int
+    cookie_index: int
+    cookies: tuple[dict, ...]
+    body: bytes
+    #: The engine whose database holds the version (the app's).
+    version_engine: object = None
+
+
 class PageStore:
     """A small thread-safe LRU of rendered pages, one per application (per worker)."""
 
     def __init__(self, max_entries: int):
         self.max_entries = max_entries
         self._entries: OrderedDict[tuple, CachedPage] = OrderedDict()
+        #: The same pages as Flask finished them, under the request's raw inputs (HitServer).
+        self._finished: OrderedDict[tuple, FinishedPage] = OrderedDict()
         self._lock = threading.Lock()
+
+    def get_finished(self, key: tuple, max_age: float) -> FinishedPage | None:
+        with self._lock:
+            page = self._finished.get(key)
+            if page is None:
+                return None
+            if time.monotonic() - page.stored > max_age:
+                del self._finished[key]
+                return None
+            self._finished.move_to_end(key)
+            return page
+
+    def put_finished(self, key: tuple, page: FinishedPage) -> None:
+        with self._lock:
+            self._finished[key] = page
+            self._finished.move_to_end(key)
+            while len(self._finished) > self.max_entries:
+                self._finished.popitem(last=False)
 
     def get(self, key: tuple, max_age: float) -> CachedPage | None:
         with self._lock:
@@ -73,6 +120,7 @@ class PageStore:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._finished.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -103,6 +151,7 @@ class EventVersion:
     reference_timezone: str
     #: "draft" or "published": drafts are not public (eventhub.events.blueprint answers 404).
     status: str = "published"
+    slug: str = ""
 
     @property
     def key(self) -> tuple:
@@ -126,8 +175,7 @@ class _VersionConnections:
         self._lock = threading.Lock()
         self._free: dict[tuple, list] = {}
 
-    def acquire(self):
-        engine = db.engine
+    def acquire(self, engine):
         key = (os.getpid(), id(engine), engine.url.render_as_string(hide_password=False))
         with self._lock:
             if key not in self._free:
@@ -140,10 +188,10 @@ class _VersionConnections:
             free = self._free.setdefault(key, [])
             if free:
                 return key, free.pop()
-        fairy = db.engine.raw_connection()
+        fairy = engine.raw_connection()
         raw = fairy.driver_connection
         fairy.detach()
-        if db.engine.dialect.name == "sqlite":
+        if engine.dialect.name == "sqlite":
             raw.isolation_level = None  # autocommit: no transaction left open between reads
         else:
             fairy.rollback()
@@ -194,26 +242,32 @@ def event_version(slug: str) -> EventVersion | None:
     """The event's version, or None when there is no such event: one indexed read."""
     if enabled():
         try:
-            key, raw = _connections.acquire()
-        except Exception:  # cannot connect (database down): the ORM says so, as a 503
+            row = _read_version_row(db.engine, slug)
+        except Exception:  # cannot connect, or the connection was lost: the ORM says so (a 503)
             return _orm_version(slug)
-        try:
-            cursor = raw.cursor()
-            style = "qmark" if db.engine.dialect.paramstyle == "qmark" else "other"
-            cursor.execute(_VERSION_SQL[style], (slug,))
-            row = cursor.fetchone()
-            cursor.close()
-        except Exception:  # connection lost (database restarted): read through the ORM below
-            _connections.discard(raw)
-            return _orm_version(slug)
-        _connections.release(key, raw)
-        return None if row is None else EventVersion(row[0], str(row[1]), row[2], row[3])
+        return None if row is None else EventVersion(row[0], str(row[1]), row[2], row[3], slug)
     return _orm_version(slug)
+
+
+def _read_version_row(engine, slug: str):
+    """(id, updated_at, reference_timezone, status) of the event, None when there is none,
+    through a kept autocommit connection; raises when the database cannot answer."""
+    key, raw = _connections.acquire(engine)
+    try:
+        cursor = raw.cursor()
+        cursor.execute(_VERSION_SQL["qmark" if engine.dialect.paramstyle == "qmark" else "other"], (slug,))
+        row = cursor.fetchone()
+        cursor.close()
+    except Exception:  # connection lost (database restarted): never handed out again
+        _connections.discard(raw)
+        raise
+    _connections.release(key, raw)
+    return row
 
 
 def _orm_version(slug: str) -> EventVersion | None:
     row = db.session.execute(_VERSION_QUERY, {"slug": slug}).first()
-    return None if row is None else EventVersion(row[0], str(row[1]), row[2], row[3])
+    return None if row is None else EventVersion(row[0], str(row[1]), row[2], row[3], slug)
 
 
 def serve(key: tuple, version: EventVersion | None, build):
@@ -230,8 +284,10 @@ def serve(key: tuple, version: EventVersion | None, build):
         body = response.get_data()
         page = CachedPage(
             body=body,
+            # Content-Length kept in its place (set again from the same body): a hit's headers
+            # are in the order of the response it was built as.
             headers=tuple((name, value) for name, value in response.headers.items()
-                          if name not in ("Content-Length", "Set-Cookie", "ETag")),
+                          if name not in ("Set-Cookie", "ETag")),
             etag=hashlib.blake2b(body, digest_size=12).hexdigest(),
             stored=time.monotonic(),
         )
@@ -240,6 +296,9 @@ def serve(key: tuple, version: EventVersion | None, build):
     else:
         response = current_app.response_class(page.body, headers=list(page.headers))
         response.set_etag(page.etag)
+    if version.slug:
+        # Kept whole, as it leaves Flask, by HitServer (when nothing after this spoils it).
+        request.environ[_FINISH] = (version.slug, version.key, page.stored, db.engine)
     # Anonymous and the same for everyone in this language and zone: a browser or proxy may
     # keep it briefly, and must ask again after that (an If-None-Match answered with 304).
     if "Cache-Control" not in response.headers:
@@ -247,6 +306,118 @@ def serve(key: tuple, version: EventVersion | None, build):
         response.headers["Cache-Control"] = f"public, max-age={max_age}"
     response.vary.add("Cookie")
     return response.make_conditional(request)
+
+
+#: environ key: what ``serve`` tells ``HitServer`` (slug, version, stored, engine). The
+#: cookies a page sets for its visitor are under ``replayable_cookies.ENVIRON_KEY``.
+_FINISH = "eventhub.pagecache.finish"
+_COOKIES = replayable_cookies.ENVIRON_KEY
+
+
+#: Request headers that make the answer conditional or partial: left to Flask (304, 412, 206).
+_CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
+               "HTTP_IF_UNMODIFIED_SINCE", "HTTP_RANGE", "HTTP_IF_RANGE", "HTTP_AUTHORIZATION")
+#: Request inputs a public page may depend on, besides path, query string and cookies.
+_INPUTS = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "SCRIPT_NAME", "wsgi.url_scheme",
+           "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST",
+           "HTTP_X_FORWARDED_PORT", "HTTP_X_FORWARDED_PREFIX", "HTTP_FORWARDED")
+
+
+class HitServer:
+    """WSGI layer in front of the Flask app: a page cache hit is answered here, without a
+    request context, URL matching, session, hooks or teardown (most of a hit's cost; issue
+    20). Only responses ``serve`` built or served for anonymous GETs are kept, whole, after
+    Flask finished them; the version is read on every hit, as in ``serve``, so an edit
+    shows at once on every instance. Everything else goes to Flask untouched."""
+
+    def __init__(self, app, wsgi_app):
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.store: PageStore = app.extensions["eventhub.pagecache"]
+
+    def __call__(self, environ, start_response):
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "HEAD"):
+            return self.wsgi_app(environ, start_response)
+        config = self.app.config
+        cookies = environ.get("HTTP_COOKIE", "")
+        max_age = config.get("PAGE_CACHE_SECONDS", 0)
+        if (max_age <= 0 or (cookies and config["SESSION_COOKIE_NAME"] in cookies)
+                or any(name in environ for name in _CONDITIONS)):
+            return self.wsgi_app(environ, start_response)
+        key = (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), cookies,
+               *(environ.get(name) for name in _INPUTS))
+        page = self.store.get_finished(key, max_age)
+        if page is not None:
+            answer = self._replay(page, environ, method, start_response)
+            if answer is not None:
+                return answer
+        if method != "GET":
+            return self.wsgi_app(environ, start_response)
+        return self._finish(key, environ, start_response)
+
+    def _replay(self, page: FinishedPage, environ, method, start_response):
+        try:
+            row = _read_version_row(page.version_engine, page.slug)
+        except Exception:  # the database cannot answer: Flask says so (503)
+            return None
+        if row is None or (row[0], str(row[1])) != page.version or row[3] != "published":
+            return None
+        headers = list(page.headers)
+        if page.date_index >= 0:
+            headers[page.date_index] = ("Date", _http_date_now())
+        if page.cookies:
+            from werkzeug.http import dump_cookie
+
+            headers[page.cookie_index:page.cookie_index] = [
+                ("Set-Cookie", dump_cookie(**cookie)) for cookie in page.cookies]
+        start_response(page.status, headers)
+        return [] if method == "HEAD" else [page.body]
+
+    def _finish(self, key, environ, start_response):
+        """Through Flask; keep the response when ``serve`` marked it and it is whole."""
+        seen = {}
+
+        def capture(status, headers, exc_info=None):
+            seen["status"], seen["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        result = self.wsgi_app(environ, capture)
+        finish = environ.get(_FINISH)
+        if finish is None or not seen.get("status", "").startswith("200"):
+            return result
+        try:  # not streamed (``serve`` keeps no streamed response): read at once
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        headers = tuple(seen["headers"])
+        names = [name.lower() for name, _ in headers]
+        cookies = tuple(environ.get(_COOKIES, ()))
+        if names.count("set-cookie") != len(cookies):
+            return [body]  # a cookie we cannot write again: never kept
+        cookie_index = names.index("set-cookie") if cookies else -1
+        kept = tuple(header for header in headers if header[0].lower() != "set-cookie")
+        kept_names = [name.lower() for name, _ in kept]
+        slug, version, stored, engine = finish
+        self.store.put_finished(key, FinishedPage(
+            slug=slug, version=version, stored=stored, status=seen["status"], headers=kept,
+            date_index=kept_names.index("date") if "date" in kept_names else -1,
+            cookie_index=cookie_index, cookies=cookies, body=body, version_engine=engine))
+        return [body]
+
+
+_date_cache = [0, ""]
+
+
+def _http_date_now() -> str:
+    """``Date`` as werkzeug writes it, formatted once a second."""
+    now = int(time.time())
+    if _date_cache[0] != now:
+        from werkzeug.http import http_date
+
+        _date_cache[:] = [now, http_date(now)]
+    return _date_cache[1]
 
 
 def touch_events_on_flush(session, flush_context, instances) -> None:
@@ -280,6 +451,7 @@ def init_app(app) -> None:
     app.config.setdefault("PAGE_CACHE_SECONDS", 30)
     app.config.setdefault("PAGE_CACHE_ENTRIES", 512)
     app.extensions["eventhub.pagecache"] = PageStore(app.config["PAGE_CACHE_ENTRIES"])
+    app.wsgi_app = HitServer(app, app.wsgi_app)
     if not sa_event.contains(Session, "before_flush", touch_events_on_flush):
         sa_event.listen(Session, "before_flush", touch_events_on_flush)
 

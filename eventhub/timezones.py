@@ -316,8 +316,11 @@ def remember_visitor_zone(response, zone: VisitorZone):
         from flask import current_app
 
         # Secure whenever the session cookie is (behind TLS), like every cookie we set.
-        response.set_cookie(TIMEZONE_COOKIE, zone.name, max_age=365 * 24 * 3600, samesite="Lax",
-                            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
+        from eventhub.replayable_cookies import set_replayable_cookie
+
+        # The same for everyone who asks with this ?tz=: a page cache hit writes it again.
+        set_replayable_cookie(response, TIMEZONE_COOKIE, zone.name, max_age=365 * 24 * 3600, samesite="Lax",
+                              secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
     return response
 
 

@@ -131,10 +131,11 @@ def event_page(slug):
             timezones=zone_choices(current_language(), zone.name),
         ))
 
-    # The page is the same for everyone asking in this language and zone (pagecache).
+    # The page is the same for everyone asking in this language and zone (pagecache), with
+    # the same query string: the language links carry it (i18n.language_switch_url).
     zone = resolve_visitor_zone_for(version)
-    response = pagecache.serve(("event_page", slug, str(get_locale()), zone.name, zone.source, zone.rejected),
-                               version, render)
+    response = pagecache.serve(("event_page", slug, str(get_locale()), zone.name, zone.source, zone.rejected,
+                                request.query_string), version, render)
     return remember_visitor_zone(response, zone)
 
 
