@@ -461,13 +461,14 @@ def read_row(sql: dict, params: tuple):
     read on a kept autocommit connection, as ``event_version`` reads; None when there is no
     row or the read failed (the caller then renders through the ORM, which says why). Other
     domains' version reads (``registration/personal_cache.py``) come through here."""
+    engine = db.engine
     try:
-        key, raw = _connections.acquire()
+        key, raw = _connections.acquire(engine)
     except Exception:  # cannot connect: the ORM will answer (a 503)
         return None
     try:
         cursor = raw.cursor()
-        style = "qmark" if db.engine.dialect.paramstyle == "qmark" else "other"
+        style = "qmark" if engine.dialect.paramstyle == "qmark" else "other"
         cursor.execute(sql[style], params)
         row = cursor.fetchone()
         cursor.close()
