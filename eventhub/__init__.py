@@ -67,19 +67,27 @@ class DeferredApp(Flask):
 
     def finish_build(self, part: str = "web") -> None:
         """Build what is deferred, up to ``part`` ("data" or "web": everything)."""
-        if not self.__dict__.get("_deferred_parts"):
+        if not self.__dict__.get("_deferred_parts") and not self.__dict__.get("_building"):
             return
+        # A part leaves the list only once built: another thread (the job consumer runs
+        # jobs in several) that asks meanwhile waits on the lock instead of finding the
+        # list empty and reading a half-registered URL map (a BuildError in its job).
         with _BUILD_LOCK:
+            if self.__dict__.get("_building"):
+                return  # this thread, inside a build (blueprint registration reads url_map)
             parts = self._deferred_parts
             while parts:
-                name, build = parts.pop(0)  # first: blueprint registration reads url_map
+                name, build = parts[0]
                 collecting = gc.isenabled()
                 gc.disable()  # many long-lived objects at once: see wsgi.py
+                self.__dict__["_building"] = True
                 try:
                     build()
                 finally:
+                    self.__dict__["_building"] = False
                     if collecting:
                         gc.enable()
+                parts.pop(0)
                 gc.freeze()
                 if name == part:
                     break

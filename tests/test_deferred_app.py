@@ -115,3 +115,40 @@ def test_an_export_from_the_deferred_app_is_the_eager_apps(app, deferred, demo_e
         outputs.append(result.stdout_bytes)
     assert outputs[0] == outputs[1]
     assert "فاطمة".encode() in outputs[0] and b"<b>&amp;</b>" not in outputs[0]
+
+
+def test_threads_asking_at_once_wait_for_the_whole_url_map(app, deferred):
+    """The job consumer runs jobs in several threads: one that asked for the URL map while
+    another was registering the blueprints found the parts list already emptied and built
+    a link from half a map (``BuildError: events.event_page`` in invitation jobs)."""
+    import threading
+    import time
+
+    expected = _rules(app)
+    parts = deferred.__dict__["_deferred_parts"]
+    slow = []
+    for name, build in list(parts):
+        def slowly(build=build, name=name):
+            if name == "web":
+                slow.append(True)
+                time.sleep(0.3)  # a second thread arrives in the middle of the registration
+            build()
+        parts[parts.index((name, build))] = (name, slowly)
+    seen, failures = [], []
+
+    def ask():
+        try:
+            with deferred.app_context():
+                seen.append(_rules(deferred))
+        except Exception as error:  # reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
+    threads[0].start()
+    time.sleep(0.1)
+    for thread in threads[1:]:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert slow and not failures
+    assert seen == [expected] * 3
