@@ -43,7 +43,7 @@ def test_defaults(monkeypatch):
     assert load_conf(monkeypatch, GUNICORN_PRELOAD="false")["preload_app"] is False
     # Workers are recycled, but spread out: the jitter is as wide as the limit itself, so
     # the workers' restart points are far apart (all restarting together made the p99).
-    assert conf["max_requests"] >= 10000 and conf["max_requests_jitter"] >= conf["max_requests"]
+    assert conf["max_requests"] >= 100000 and conf["max_requests_jitter"] >= conf["max_requests"]
     assert conf["logger_class"] == "eventhub.access_log.AccessLogger"
     assert "%(q)s" not in conf["access_log_format"] and "%(r)s" not in conf["access_log_format"]
 
