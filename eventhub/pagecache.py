@@ -71,35 +71,17 @@ class FinishedPage:
     version_engine: object = None
 
 
-class PageStore:
-    """A small thread-safe LRU of rendered pages, one per application (per worker)."""
+class KeptPages:
+    """A small thread-safe LRU of pages (anything with a ``stored`` monotonic time), one per
+    application and per kind (per worker): the rendered pages and the finished responses
+    here, the personal pages in ``registration/personal_cache.py``."""
 
     def __init__(self, max_entries: int):
         self.max_entries = max_entries
-        self._entries: OrderedDict[tuple, CachedPage] = OrderedDict()
-        #: The same pages as Flask finished them, under the request's raw inputs (HitServer).
-        self._finished: OrderedDict[tuple, FinishedPage] = OrderedDict()
+        self._entries: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_finished(self, key: tuple, max_age: float) -> FinishedPage | None:
-        with self._lock:
-            page = self._finished.get(key)
-            if page is None:
-                return None
-            if time.monotonic() - page.stored > max_age:
-                del self._finished[key]
-                return None
-            self._finished.move_to_end(key)
-            return page
-
-    def put_finished(self, key: tuple, page: FinishedPage) -> None:
-        with self._lock:
-            self._finished[key] = page
-            self._finished.move_to_end(key)
-            while len(self._finished) > self.max_entries:
-                self._finished.popitem(last=False)
-
-    def get(self, key: tuple, max_age: float) -> CachedPage | None:
+    def get(self, key: tuple, max_age: float):
         with self._lock:
             page = self._entries.get(key)
             if page is None:
@@ -110,7 +92,7 @@ class PageStore:
             self._entries.move_to_end(key)
             return page
 
-    def put(self, key: tuple, page: CachedPage) -> None:
+    def put(self, key: tuple, page) -> None:
         with self._lock:
             self._entries[key] = page
             self._entries.move_to_end(key)
@@ -120,10 +102,28 @@ class PageStore:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
-            self._finished.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class PageStore(KeptPages):
+    """The rendered public pages (``serve``), and beside them the same pages as Flask
+    finished them, under the request's raw inputs (``HitServer``)."""
+
+    def __init__(self, max_entries: int):
+        super().__init__(max_entries)
+        self._finished = KeptPages(max_entries)
+
+    def get_finished(self, key: tuple, max_age: float) -> FinishedPage | None:
+        return self._finished.get(key, max_age)
+
+    def put_finished(self, key: tuple, page: FinishedPage) -> None:
+        self._finished.put(key, page)
+
+    def clear(self) -> None:
+        super().clear()
+        self._finished.clear()
 
 
 def store() -> PageStore:
@@ -252,10 +252,16 @@ def event_version(slug: str) -> EventVersion | None:
 def _read_version_row(engine, slug: str):
     """(id, updated_at, reference_timezone, status) of the event, None when there is none,
     through a kept autocommit connection; raises when the database cannot answer."""
+    return _read_one(engine, _VERSION_SQL, (slug,))
+
+
+def _read_one(engine, sql: dict, params: tuple):
+    """One row of ``sql`` (by the driver's parameter style) on a kept autocommit connection;
+    raises when the database cannot answer (the broken connection is dropped)."""
     key, raw = _connections.acquire(engine)
     try:
         cursor = raw.cursor()
-        cursor.execute(_VERSION_SQL["qmark" if engine.dialect.paramstyle == "qmark" else "other"], (slug,))
+        cursor.execute(sql["qmark" if engine.dialect.paramstyle == "qmark" else "other"], params)
         row = cursor.fetchone()
         cursor.close()
     except Exception:  # connection lost (database restarted): never handed out again
@@ -461,19 +467,7 @@ def read_row(sql: dict, params: tuple):
     read on a kept autocommit connection, as ``event_version`` reads; None when there is no
     row or the read failed (the caller then renders through the ORM, which says why). Other
     domains' version reads (``registration/personal_cache.py``) come through here."""
-    engine = db.engine
     try:
-        key, raw = _connections.acquire(engine)
-    except Exception:  # cannot connect: the ORM will answer (a 503)
+        return _read_one(db.engine, sql, params)
+    except Exception:  # cannot connect, or the connection was lost: the caller renders
         return None
-    try:
-        cursor = raw.cursor()
-        style = "qmark" if engine.dialect.paramstyle == "qmark" else "other"
-        cursor.execute(sql[style], params)
-        row = cursor.fetchone()
-        cursor.close()
-    except Exception:  # connection lost (database restarted): the caller renders
-        _connections.discard(raw)
-        return None
-    _connections.release(key, raw)
-    return row

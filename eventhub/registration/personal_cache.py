@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import current_app, g, request, session as flask_session
@@ -67,50 +66,19 @@ class KeptPage:
     stored: float
 
 
-class PersonalStore:
-    """A small thread-safe LRU of rendered personal pages, one per application (per worker)."""
-
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
-        self._entries: OrderedDict[tuple, KeptPage] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple, max_age: float) -> KeptPage | None:
-        with self._lock:
-            page = self._entries.get(key)
-            if page is None:
-                return None
-            if time.monotonic() - page.stored > max_age:
-                del self._entries[key]
-                return None
-            self._entries.move_to_end(key)
-            return page
-
-    def put(self, key: tuple, page: KeptPage) -> None:
-        with self._lock:
-            self._entries[key] = page
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
 _store_lock = threading.Lock()
 
 
-def store() -> PersonalStore:
+def store():
+    """The kept personal pages of this application (per worker): the page cache's LRU."""
+    from eventhub.pagecache import KeptPages
+
     kept = current_app.extensions.get("eventhub.personalcache")
     if kept is None:
         with _store_lock:
             kept = current_app.extensions.setdefault(
                 "eventhub.personalcache",
-                PersonalStore(int(current_app.config.get("PERSONAL_PAGE_CACHE_ENTRIES", 256))))
+                KeptPages(int(current_app.config.get("PERSONAL_PAGE_CACHE_ENTRIES", 256))))
     return kept
 
 
